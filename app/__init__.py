@@ -1,0 +1,1 @@
+"""Kenshin Desk application core: no Qt, no GUI."""

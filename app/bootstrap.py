@@ -1,0 +1,119 @@
+"""The composition root: the only place that builds real adapters. Opens nothing at import."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+
+from app.resources import common_passwords
+from app.services.admin_service import AdminService
+from app.services.audit_service import AuditService
+from app.services.auth_service import AuthService
+from app.services.desk_service import DeskService
+from app.services.ports import Clock, SystemClock
+from app.store import migrate
+from app.store.engine import create_new_store, open_store
+from app.store.errors import StoreError, StoreKeyMissing
+from app.store.keys import DemoFileKeyring, KeyringKeyStore
+from app.store.reference import ensure_roles
+from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
+
+STORE_FILE = "kenshin.db"
+
+
+class StoreMissing(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "このパソコンにはまだデータファイルがありません。"
+            "端末の登録（システム管理者が行います）を済ませてください。"
+        )
+
+
+def default_data_dir(*, demo: bool = False) -> Path:
+    """Per-user, per-machine (not roaming) data directory."""
+    name = "KenshinDeskDemo" if demo else "KenshinDesk"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / name
+    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / name.lower()
+
+
+def demo_key_store() -> KeyringKeyStore:
+    """The OS keyring when there is one; otherwise the demo-only file keyring."""
+    try:
+        return KeyringKeyStore()
+    except StoreError:
+        path = default_data_dir(demo=True).parent / "kenshindesk-demo-keyring.json"
+        return KeyringKeyStore(DemoFileKeyring(path))
+
+
+@dataclass
+class Desk:
+    """Everything a screen may use, built once the store is open."""
+
+    engine: Engine
+    auth: AuthService
+    admin: AdminService
+    audit: AuditService
+    desk: DeskService
+    workstation: str
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def production_hasher() -> PasswordHasher:
+    """argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4): above ASVS appendix C."""
+    return PasswordHasher()
+
+
+def open_engine(data_dir: Path, keys: KeyringKeyStore, *, create: bool = False) -> Engine:
+    """Open (or, if asked, create) the store: checked, then migrated to the newest schema."""
+    path = data_dir / STORE_FILE
+    key = keys.load(data_dir)
+    if path.exists():
+        if key is None:
+            raise StoreKeyMissing()
+        engine = open_store(path, key)
+    elif create:
+        engine = create_new_store(path, key or keys.create(data_dir))
+    else:
+        raise StoreMissing()
+    if migrate.current_revision(engine) != migrate.head_revision():
+        migrate.upgrade(engine)
+        with session_factory(engine).begin() as session:
+            ensure_roles(session)
+    return engine
+
+
+def build_desk(
+    engine: Engine,
+    *,
+    hasher: PasswordHasher | None = None,
+    clock: Clock | None = None,
+    workstation: str | None = None,
+) -> Desk:
+    hasher = hasher or production_hasher()
+    clock = clock or SystemClock()
+    name = workstation or socket.gethostname()[:64] or "workstation"
+    factory = session_factory(engine)
+
+    def uow() -> SqlAlchemyUnitOfWork:
+        return SqlAlchemyUnitOfWork(factory, workstation=name, now=clock.now)
+
+    return Desk(
+        engine=engine,
+        auth=AuthService(
+            uow, hasher=hasher, clock=clock, workstation=name, common_passwords=common_passwords()
+        ),
+        admin=AdminService(uow, hasher=hasher, clock=clock),
+        audit=AuditService(uow, clock=clock),
+        desk=DeskService(uow, clock=clock, workstation=name),
+        workstation=name,
+    )

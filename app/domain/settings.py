@@ -1,0 +1,35 @@
+"""Workstation settings and their defaults (the server will own them; see SYNC.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """Security and workflow settings, with the defaults of DESIGN.md and the issues."""
+
+    lockout_threshold: int = 5
+    lockout_minutes: int = 15
+    idle_lock_minutes: int = 5
+    offline_grant_days: int = 7
+    batch_overdue_days: int = 30
+    reminder_months: int = 6
+    file_printer_names: tuple[str, ...] = (
+        "Microsoft Print to PDF",
+        "Microsoft XPS Document Writer",
+        "CUPS-PDF",
+        "PDF",
+        "OneNote",
+        "Fax",
+    )
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> DeskSettings:
+        known = {f.name: f for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for name, value in values.items():
+            if name in known:
+                kwargs[name] = tuple(value) if isinstance(value, list) else value
+        return cls(**kwargs)

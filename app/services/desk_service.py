@@ -1,0 +1,97 @@
+"""The desk around the screens: home work queue, status bar, and drafts kept across a switch."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.domain.errors import KenshinError
+from app.domain.policy import Permission, Role
+from app.domain.settings import DeskSettings
+from app.services.dto import DeskStatus, DraftView, HomeSummary, StaffSession
+from app.services.guard import Guard, requires
+from app.services.ports import Clock
+
+if TYPE_CHECKING:
+    from app.services.ports import UnitOfWorkFactory
+
+MAX_DRAFT_CHARS = 200_000
+
+
+def fiscal_year_of_month(year: int, month: int) -> int:
+    return year if month >= 4 else year - 1
+
+
+class DeskService:
+    def __init__(self, uow: UnitOfWorkFactory, *, clock: Clock, workstation: str) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._workstation = workstation
+        self._guard = Guard(uow, clock)
+
+    def settings(self) -> DeskSettings:
+        """Settings hold no personal data; the login and lock screens need them before a login."""
+        with self._uow() as uow:
+            return DeskSettings.from_mapping(uow.settings.all())
+
+    def workstation_info(self) -> tuple[str, Any]:
+        """The workstation's name and last sync, for the login window."""
+        with self._uow() as uow:
+            return self._workstation, uow.sync_state.last_sync()
+
+    @requires(Permission.USE_DESK)
+    def status(self, session: StaffSession, /) -> DeskStatus:
+        local = self._clock.now().astimezone()
+        with self._uow() as uow:
+            return DeskStatus(
+                display_name=session.display_name,
+                workstation=self._workstation,
+                fiscal_year=fiscal_year_of_month(local.year, local.month),
+                last_sync=uow.sync_state.last_sync(),
+                pending_uploads=uow.sync_state.pending_uploads(),
+            )
+
+    @requires(Permission.USE_DESK)
+    def home(self, session: StaffSession, /) -> HomeSummary:
+        """The role's work queue, from what the store holds today."""
+        items: list[tuple[str, str]] = []
+        with self._uow() as uow:
+            pending = uow.sync_state.pending_uploads()
+            items.append(("送信待ちの記録", f"{pending} 件"))
+            if Role.CLERK in session.roles or Role.SUPERVISOR in session.roles:
+                items.append(("登録されている住民", f"{uow.residents.count():,} 人"))
+            if Role.SUPERVISOR in session.roles:
+                denied = uow.audit.count(action="permission_denied")
+                failures = uow.audit.count(action="login", outcome="failure")
+                items.append(("権限外の操作の記録", f"{denied} 件"))
+                items.append(("ログイン失敗の記録", f"{failures} 件"))
+            if Role.ADMIN in session.roles:
+                items.append(("職員アカウント", f"{len(uow.staff.all())} 件"))
+            uow.commit()
+        return HomeSummary(items=tuple(items))
+
+    @requires(Permission.USE_DESK)
+    def take_drafts(self, session: StaffSession, /) -> tuple[DraftView, ...]:
+        """The user's kept drafts, handed back once and removed from the store."""
+        with self._uow() as uow:
+            drafts = tuple(
+                DraftView(d.screen, d.payload, d.saved_at)
+                for d in uow.drafts.take(session.staff_id)
+            )
+            if drafts:
+                uow.audit.record(
+                    staff_id=session.staff_id, action="draft_restore", detail=f"count={len(drafts)}"
+                )
+            uow.commit()
+            return drafts
+
+    @requires(Permission.USE_DESK, before_password_change=True)
+    def save_draft(self, session: StaffSession, /, *, screen: str, payload: dict[str, Any]) -> None:
+        """Keep unsaved work in the encrypted store (never a file) until the same user is back."""
+        if len(repr(payload)) > MAX_DRAFT_CHARS:
+            raise KenshinError("下書きが大きすぎるため保存できません。")
+        with self._uow() as uow:
+            uow.drafts.save(session.staff_id, screen[:40], payload)
+            uow.audit.record(
+                staff_id=session.staff_id, action="draft_save", record_kind=screen[:40]
+            )
+            uow.commit()

@@ -1,0 +1,146 @@
+"""The store's 256-bit raw key and where it lives: the OS keyring, one entry per data directory."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backend
+import keyring.errors
+from keyring.backends import fail
+
+from app.store.errors import KeyringUnavailable
+
+SERVICE = "kenshin-desk"
+
+
+class StoreKey:
+    """A raw SQLCipher key. Its repr never shows the bytes, so a traceback cannot leak it."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: bytes) -> None:
+        if len(raw) != 32:
+            raise ValueError("a store key is 32 bytes")
+        self._raw = raw
+
+    @classmethod
+    def generate(cls) -> StoreKey:
+        return cls(secrets.token_bytes(32))
+
+    @classmethod
+    def from_text(cls, text: str) -> StoreKey:
+        return cls(bytes.fromhex(text))
+
+    def as_text(self) -> str:
+        return self._raw.hex()
+
+    def pragma(self) -> str:
+        """The raw-key form (x'…'): no KDF at open, no quoting pitfalls."""
+        return f"PRAGMA key = \"x'{self._raw.hex()}'\""
+
+    def __repr__(self) -> str:
+        return "StoreKey(<hidden>)"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StoreKey) and secrets.compare_digest(self._raw, other._raw)
+
+    def __hash__(self) -> int:
+        return hash(hashlib.sha256(self._raw).digest())
+
+
+def entry_name(data_dir: Path) -> str:
+    """One keyring entry per data directory, named by its absolute path."""
+    return f"store:{data_dir.expanduser().resolve()}"
+
+
+class KeyringKeyStore:
+    """Reads and writes store keys through a `keyring` backend (the OS one unless given)."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend or keyring.get_keyring()
+        if isinstance(self._backend, fail.Keyring):
+            raise KeyringUnavailable()
+        if hasattr(self._backend, "persist"):
+            # Windows Credential Manager roams enterprise credentials; the key stays on this PC.
+            with contextlib.suppress(Exception):
+                self._backend.persist = "local machine"
+
+    @property
+    def backend_name(self) -> str:
+        return type(self._backend).__name__
+
+    def load(self, data_dir: Path) -> StoreKey | None:
+        try:
+            text = self._backend.get_password(SERVICE, entry_name(data_dir))
+        except keyring.errors.KeyringError as error:
+            raise KeyringUnavailable() from error
+        return None if text is None else StoreKey.from_text(text)
+
+    def create(self, data_dir: Path) -> StoreKey:
+        """Make and keep a new key; refuses to overwrite one (that would orphan a store)."""
+        if self.load(data_dir) is not None:
+            raise FileExistsError("a key already exists for this data directory")
+        key = StoreKey.generate()
+        try:
+            self._backend.set_password(SERVICE, entry_name(data_dir), key.as_text())
+        except keyring.errors.KeyringError as error:
+            raise KeyringUnavailable() from error
+        return key
+
+    def delete(self, data_dir: Path) -> None:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            self._backend.delete_password(SERVICE, entry_name(data_dir))
+
+
+class DemoFileKeyring(keyring.backend.KeyringBackend):
+    """Demo-only keyring for machines with no OS keyring (headless Linux, CI).
+
+    The file sits outside the data directory, readable by its owner only. Production refuses to
+    run without an OS keyring; only `healthdesk demo` and `seed-demo` fall back to this.
+    """
+
+    priority = 0.5
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._path = path
+
+    def _read(self) -> dict[str, Any]:
+        if not self._path.exists():
+            return {}
+        loaded: dict[str, Any] = json.loads(self._path.read_text(encoding="utf-8"))
+        return loaded
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self._path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        value = self._read().get(f"{service}\n{username}")
+        return None if value is None else str(value)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        data = self._read()
+        data[f"{service}\n{username}"] = password
+        self._write(data)
+
+    def delete_password(self, service: str, username: str) -> None:
+        data = self._read()
+        if data.pop(f"{service}\n{username}", None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+        self._write(data)
+
+
+def system_backend_available() -> bool:
+    return not isinstance(keyring.get_keyring(), fail.Keyring)

@@ -1,0 +1,65 @@
+"""The unit of work: one session, its repositories, and rollback unless commit() was called."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.store.repositories import (
+    SqlAlchemyAuditLog,
+    SqlAlchemyDraftRepository,
+    SqlAlchemyResidentRepository,
+    SqlAlchemySettingsRepository,
+    SqlAlchemyStaffRepository,
+    SqlAlchemySyncStateRepository,
+    SqlAlchemyThrottleRepository,
+)
+
+
+class SqlAlchemyUnitOfWork:
+    """`with uow: ...; uow.commit()` — leaving the block without commit rolls everything back."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        workstation: str,
+        now: Callable[[], datetime],
+    ) -> None:
+        self._factory = session_factory
+        self._workstation = workstation
+        self._now = now
+
+    def __enter__(self) -> SqlAlchemyUnitOfWork:
+        self.session = self._factory()
+        self.staff = SqlAlchemyStaffRepository(self.session)
+        self.throttle = SqlAlchemyThrottleRepository(self.session)
+        self.audit = SqlAlchemyAuditLog(self.session, self._workstation, self._now)
+        self.settings = SqlAlchemySettingsRepository(self.session)
+        self.drafts = SqlAlchemyDraftRepository(self.session)
+        self.sync_state = SqlAlchemySyncStateRepository(self.session)
+        self.residents = SqlAlchemyResidentRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,1 @@
+"""Kenshin Desk screens (PySide6). Talks to app.services through app.bootstrap only."""

@@ -1,0 +1,119 @@
+"""The `healthdesk` command: seed-demo, demo (GUI or --smoke) and run."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from app import bootstrap
+from app.domain.errors import KenshinError
+
+log = logging.getLogger("healthdesk")
+
+DEMO_RESIDENTS = 20_000
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="healthdesk", description="Kenshin Desk 健診デスク")
+    commands = parser.add_subparsers(dest="command", required=True)
+    seed = commands.add_parser("seed-demo", help="暗号化されたデモ用データを作成する")
+    seed.add_argument("--data-dir", type=Path, required=True)
+    seed.add_argument("--residents", type=int, default=DEMO_RESIDENTS)
+    seed.add_argument("--seed", type=int, default=20261126)
+    demo = commands.add_parser("demo", help="デモデータで起動する（なければ作成）")
+    demo.add_argument("--data-dir", type=Path, default=None)
+    demo.add_argument("--residents", type=int, default=DEMO_RESIDENTS)
+    demo.add_argument("--smoke", action="store_true", help="画面なしで起動を確認して終了する")
+    run = commands.add_parser("run", help="業務用に起動する")
+    run.add_argument("--data-dir", type=Path, default=None)
+    return parser
+
+
+def seed_demo(data_dir: Path, residents: int, seed: int) -> list[tuple[str, str]]:
+    """Build a demo store in `data_dir`; refuses to touch one that exists."""
+    from app.store.demo_seed import seed_residents, seed_staff
+
+    if (data_dir / bootstrap.STORE_FILE).exists():
+        raise KenshinError(
+            f"{data_dir} には既にデータファイルがあります。別のフォルダを指定してください。"
+        )
+    if not 0 <= residents <= 5_000_000:
+        raise KenshinError("住民数は 0〜5,000,000 の範囲で指定してください。")
+    keys = bootstrap.demo_key_store()
+    engine = bootstrap.open_engine(data_dir, keys, create=True)
+    try:
+        started = time.perf_counter()
+        last = [0.0]
+
+        def progress(done: int) -> None:
+            if time.perf_counter() - last[0] > 2:
+                last[0] = time.perf_counter()
+                print(f"  住民 {done:,} / {residents:,} 人", flush=True)
+
+        totals = seed_residents(engine, residents, seed=seed, progress=progress)
+        accounts = seed_staff(engine, bootstrap.production_hasher())
+        elapsed = time.perf_counter() - started
+        print(
+            f"デモデータを作成しました: 住民 {totals['residents']:,} 人、"
+            f"受診歴 {totals['history']:,} 件、生活保護 {totals['welfare']:,} 件、"
+            f"国保 {totals['nhi']:,} 件（{elapsed:.1f} 秒）"
+        )
+    finally:
+        engine.dispose()
+    return accounts
+
+
+def _print_accounts(accounts: list[tuple[str, str]]) -> None:
+    print("デモ用の職員アカウント（デモ専用のパスワードです）:")
+    for login_id, password in accounts:
+        print(f"  {login_id:<12} {password}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "seed-demo":
+            _print_accounts(seed_demo(args.data_dir, args.residents, args.seed))
+            return 0
+        if args.command == "demo":
+            return _demo(args)
+        return _run(args.data_dir or bootstrap.default_data_dir())
+    except KenshinError as error:
+        print(f"エラー: {error.message}", file=sys.stderr)
+        return 2
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from app.store.demo_seed import DEMO_STAFF
+
+    data_dir = args.data_dir or bootstrap.default_data_dir(demo=True)
+    if not (data_dir / bootstrap.STORE_FILE).exists():
+        print(f"デモデータを作成しています: {data_dir}")
+        _print_accounts(seed_demo(data_dir, args.residents, 20261126))
+    accounts = [(login_id, password) for login_id, _, _, password in DEMO_STAFF]
+    if args.smoke:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.app import run_gui
+
+    def open_desk() -> bootstrap.Desk:
+        return bootstrap.build_desk(bootstrap.open_engine(data_dir, bootstrap.demo_key_store()))
+
+    return run_gui(open_desk, smoke=args.smoke, demo_accounts=accounts)
+
+
+def _run(data_dir: Path) -> int:
+    from ui.app import run_gui
+
+    def open_desk() -> bootstrap.Desk:
+        return bootstrap.build_desk(bootstrap.open_engine(data_dir, bootstrap.KeyringKeyStore()))
+
+    return run_gui(open_desk, smoke=False, demo_accounts=None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

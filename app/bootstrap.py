@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
+from app.domain.errors import KenshinError
 from app.resources import common_passwords
 from app.services.admin_service import AdminService
 from app.services.audit_service import AuditService
@@ -117,3 +119,34 @@ def build_desk(
         desk=DeskService(uow, clock=clock, workstation=name),
         workstation=name,
     )
+
+
+def demo_accounts() -> list[tuple[str, str]]:
+    from app.store.demo_seed import DEMO_STAFF
+
+    return [(login_id, password) for login_id, _, _, password in DEMO_STAFF]
+
+
+def seed_demo_store(
+    data_dir: Path,
+    residents: int,
+    *,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """Create a new demo store in `data_dir` (never over an existing one) and fill it."""
+    from app.store.demo_seed import seed_residents, seed_staff
+
+    if (data_dir / STORE_FILE).exists():
+        raise KenshinError(
+            f"{data_dir} には既にデータファイルがあります。別のフォルダを指定してください。"
+        )
+    if not 0 <= residents <= 5_000_000:
+        raise KenshinError("住民数は 0〜5,000,000 の範囲で指定してください。")
+    engine = open_engine(data_dir, demo_key_store(), create=True)
+    try:
+        totals = seed_residents(engine, residents, seed=seed, progress=progress)
+        seed_staff(engine, production_hasher())
+    finally:
+        engine.dispose()
+    return totals

@@ -34,37 +34,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def seed_demo(data_dir: Path, residents: int, seed: int) -> list[tuple[str, str]]:
-    """Build a demo store in `data_dir`; refuses to touch one that exists."""
-    from app.store.demo_seed import seed_residents, seed_staff
+    """Build a demo store in `data_dir`, printing progress; refuses to touch one that exists."""
+    started = time.perf_counter()
+    last = [0.0]
 
-    if (data_dir / bootstrap.STORE_FILE).exists():
-        raise KenshinError(
-            f"{data_dir} には既にデータファイルがあります。別のフォルダを指定してください。"
-        )
-    if not 0 <= residents <= 5_000_000:
-        raise KenshinError("住民数は 0〜5,000,000 の範囲で指定してください。")
-    keys = bootstrap.demo_key_store()
-    engine = bootstrap.open_engine(data_dir, keys, create=True)
-    try:
-        started = time.perf_counter()
-        last = [0.0]
+    def progress(done: int) -> None:
+        if time.perf_counter() - last[0] > 2:
+            last[0] = time.perf_counter()
+            print(f"  住民 {done:,} / {residents:,} 人", flush=True)
 
-        def progress(done: int) -> None:
-            if time.perf_counter() - last[0] > 2:
-                last[0] = time.perf_counter()
-                print(f"  住民 {done:,} / {residents:,} 人", flush=True)
-
-        totals = seed_residents(engine, residents, seed=seed, progress=progress)
-        accounts = seed_staff(engine, bootstrap.production_hasher())
-        elapsed = time.perf_counter() - started
-        print(
-            f"デモデータを作成しました: 住民 {totals['residents']:,} 人、"
-            f"受診歴 {totals['history']:,} 件、生活保護 {totals['welfare']:,} 件、"
-            f"国保 {totals['nhi']:,} 件（{elapsed:.1f} 秒）"
-        )
-    finally:
-        engine.dispose()
-    return accounts
+    totals = bootstrap.seed_demo_store(data_dir, residents, seed=seed, progress=progress)
+    print(
+        f"デモデータを作成しました: 住民 {totals['residents']:,} 人、"
+        f"受診歴 {totals['history']:,} 件、生活保護 {totals['welfare']:,} 件、"
+        f"国保 {totals['nhi']:,} 件（{time.perf_counter() - started:.1f} 秒）"
+    )
+    return bootstrap.demo_accounts()
 
 
 def _print_accounts(accounts: list[tuple[str, str]]) -> None:
@@ -89,13 +74,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from app.store.demo_seed import DEMO_STAFF
-
     data_dir = args.data_dir or bootstrap.default_data_dir(demo=True)
     if not (data_dir / bootstrap.STORE_FILE).exists():
         print(f"デモデータを作成しています: {data_dir}")
         _print_accounts(seed_demo(data_dir, args.residents, 20261126))
-    accounts = [(login_id, password) for login_id, _, _, password in DEMO_STAFF]
+    accounts = bootstrap.demo_accounts()
     if args.smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import run_gui

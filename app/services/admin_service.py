@@ -74,8 +74,8 @@ class AdminService:
         display = display_name.strip()
         if not display or len(display) > 100 or not display.isprintable():
             raise KenshinError("氏名を100文字以内で入力してください。")
-        if not roles:
-            raise KenshinError("役割を一つ以上選んでください。")
+        if not roles or not {str(role) for role in roles} <= {role.value for role in Role}:
+            raise KenshinError("役割を一つ以上、一覧から選んでください。")
         password = temporary_password()
         with self._uow() as uow:
             if uow.staff.get_by_login(name) is not None:

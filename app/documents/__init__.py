@@ -1,0 +1,1 @@
+"""Printed documents built in memory with ReportLab (no Qt)."""

@@ -1,0 +1,1 @@
+"""Sync with the central server: wire schema, outbox and cursors (arrives with the server)."""

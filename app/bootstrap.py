@@ -20,8 +20,9 @@ from app.services.auth_service import AuthService
 from app.services.desk_service import DeskService
 from app.services.ports import Clock, SystemClock
 from app.store import migrate
-from app.store.engine import create_new_store, open_store
+from app.store.engine import check_store_header, create_new_store, create_store_engine
 from app.store.errors import StoreError, StoreKeyMissing
+from app.store.health import StoreHealth
 from app.store.keys import DemoFileKeyring, KeyringKeyStore
 from app.store.reference import ensure_roles
 from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
@@ -65,6 +66,7 @@ class Desk:
     audit: AuditService
     desk: DeskService
     workstation: str
+    health: StoreHealth
 
     def close(self) -> None:
         self.engine.dispose()
@@ -75,28 +77,47 @@ def production_hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
-def open_engine(data_dir: Path, keys: KeyringKeyStore, *, create: bool = False) -> Engine:
-    """Open (or, if asked, create) the store: checked, then migrated to the newest schema."""
+def open_engine(
+    data_dir: Path, keys: KeyringKeyStore, *, create: bool = False, background_check: bool = False
+) -> Engine:
+    """Open (or, if asked, create) the store, checked and migrated to the newest schema."""
+    engine, _ = open_checked(data_dir, keys, create=create, background_check=background_check)
+    return engine
+
+
+def open_checked(
+    data_dir: Path, keys: KeyringKeyStore, *, create: bool = False, background_check: bool = False
+) -> tuple[Engine, StoreHealth]:
+    """The engine and its page check: done before returning, or running beside the caller
+    (the GUI), in which case every unit of work waits for it first."""
     path = data_dir / STORE_FILE
     key = keys.load(data_dir)
     if path.exists():
         if key is None:
             raise StoreKeyMissing()
-        engine = open_store(path, key)
+        check_store_header(path, key)
+        if background_check:
+            health = StoreHealth.checking_in_background(path, key)
+        else:
+            health = StoreHealth.checked_now(path, key)
+            health.wait()
+        engine = create_store_engine(path, key)
     elif create:
-        engine = create_new_store(path, key or keys.create(data_dir))
+        engine, health = create_new_store(path, key or keys.create(data_dir)), StoreHealth.ok()
     else:
         raise StoreMissing()
     if migrate.current_revision(engine) != migrate.head_revision():
+        health.wait()
         migrate.upgrade(engine)
         with session_factory(engine).begin() as session:
             ensure_roles(session)
-    return engine
+    return engine, health
 
 
 def build_desk(
     engine: Engine,
     *,
+    health: StoreHealth | None = None,
     hasher: PasswordHasher | None = None,
     clock: Clock | None = None,
     workstation: str | None = None,
@@ -106,8 +127,13 @@ def build_desk(
     name = workstation or socket.gethostname()[:64] or "workstation"
     factory = session_factory(engine)
 
-    def uow() -> SqlAlchemyUnitOfWork:
+    def unchecked_uow() -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(factory, workstation=name, now=clock.now)
+
+    def uow() -> SqlAlchemyUnitOfWork:
+        if health is not None:
+            health.wait()
+        return unchecked_uow()
 
     return Desk(
         engine=engine,
@@ -116,8 +142,9 @@ def build_desk(
         ),
         admin=AdminService(uow, hasher=hasher, clock=clock),
         audit=AuditService(uow, clock=clock),
-        desk=DeskService(uow, clock=clock, workstation=name),
+        desk=DeskService(uow, clock=clock, workstation=name, info_uow=unchecked_uow),
         workstation=name,
+        health=health or StoreHealth.ok(),
     )
 
 
@@ -150,3 +177,9 @@ def seed_demo_store(
     finally:
         engine.dispose()
     return totals
+
+
+def open_desk(data_dir: Path, keys: KeyringKeyStore) -> Desk:
+    """For the GUI: the store opens at once; its page check runs beside the login window."""
+    engine, health = open_checked(data_dir, keys, background_check=True)
+    return build_desk(engine, health=health)

@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 
 
-def resources_dir() -> Path:
+def bundle_root() -> Path:
+    """The checkout, or the unpacked folder of a PyInstaller build."""
     bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
+    return Path(bundle) if bundle is not None else Path(__file__).resolve().parents[1]
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
 
 
 @functools.cache

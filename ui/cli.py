@@ -84,7 +84,7 @@ def _demo(args: argparse.Namespace) -> int:
     from ui.app import run_gui
 
     def open_desk() -> bootstrap.Desk:
-        return bootstrap.build_desk(bootstrap.open_engine(data_dir, bootstrap.demo_key_store()))
+        return bootstrap.open_desk(data_dir, bootstrap.demo_key_store())
 
     return run_gui(open_desk, smoke=args.smoke, demo_accounts=accounts)
 
@@ -93,7 +93,7 @@ def _run(data_dir: Path) -> int:
     from ui.app import run_gui
 
     def open_desk() -> bootstrap.Desk:
-        return bootstrap.build_desk(bootstrap.open_engine(data_dir, bootstrap.KeyringKeyStore()))
+        return bootstrap.open_desk(data_dir, bootstrap.KeyringKeyStore())
 
     return run_gui(open_desk, smoke=False, demo_accounts=None)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import unicodedata
 from collections.abc import Container
 from datetime import timedelta
@@ -54,8 +55,17 @@ class AuthService:
         self._workstation = workstation
         self._common = common_passwords
         self._guard = Guard(uow, clock)
-        # Unknown IDs are checked against this, so they cost the same time as a wrong password.
-        self._dummy_hash = hasher.hash(secrets.token_urlsafe(24))
+        # Unknown IDs are checked against a dummy hash, so they cost what a wrong password costs.
+        # It is made off the GUI thread (argon2 releases the GIL) so the login window opens at once.
+        self._dummy: str | None = None
+        self._dummy_lock = threading.Lock()
+        threading.Thread(target=self._dummy_hash, name="argon2-dummy", daemon=True).start()
+
+    def _dummy_hash(self) -> str:
+        with self._dummy_lock:
+            if self._dummy is None:
+                self._dummy = self._hasher.hash(secrets.token_urlsafe(24))
+            return self._dummy
 
     def login(self, login_id: str, password: str) -> StaffSession:
         name = normalise_login_id(login_id)[:MAX_LOGIN_ID]
@@ -83,7 +93,7 @@ class AuthService:
     def _verify(self, password_hash: str | None, password: str) -> bool:
         candidate = normalise(password[:MAX_PASSWORD])
         try:
-            return self._hasher.verify(password_hash or self._dummy_hash, candidate) and (
+            return self._hasher.verify(password_hash or self._dummy_hash(), candidate) and (
                 password_hash is not None
             )
         except (VerificationError, InvalidHashError):

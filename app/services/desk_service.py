@@ -22,20 +22,29 @@ def fiscal_year_of_month(year: int, month: int) -> int:
 
 
 class DeskService:
-    def __init__(self, uow: UnitOfWorkFactory, *, clock: Clock, workstation: str) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        *,
+        clock: Clock,
+        workstation: str,
+        info_uow: UnitOfWorkFactory | None = None,
+    ) -> None:
         self._uow = uow
+        # The login window's facts (no personal data) may be read while the page check runs.
+        self._info_uow = info_uow or uow
         self._clock = clock
         self._workstation = workstation
         self._guard = Guard(uow, clock)
 
     def settings(self) -> DeskSettings:
         """Settings hold no personal data; the login and lock screens need them before a login."""
-        with self._uow() as uow:
+        with self._info_uow() as uow:
             return DeskSettings.from_mapping(uow.settings.all())
 
     def workstation_info(self) -> tuple[str, Any]:
         """The workstation's name and last sync, for the login window."""
-        with self._uow() as uow:
+        with self._info_uow() as uow:
             return self._workstation, uow.sync_state.last_sync()
 
     @requires(Permission.USE_DESK)

@@ -46,8 +46,8 @@ def _keyed_connection(path: Path, key: StoreKey, *, read_only: bool) -> Any:
     return connection
 
 
-def check_store_file(path: Path, key: StoreKey) -> None:
-    """Refuse a plain, truncated, wrongly keyed or tampered file without writing to it."""
+def check_store_header(path: Path, key: StoreKey) -> None:
+    """The quick checks: not plain SQLite, whole pages, the key opens it (read-only)."""
     size = path.stat().st_size
     with path.open("rb") as handle:
         head = handle.read(len(PLAIN_SQLITE_HEADER))
@@ -55,6 +55,12 @@ def check_store_file(path: Path, key: StoreKey) -> None:
         raise StoreNotEncrypted()
     if size == 0 or size % PAGE_SIZE:
         raise StoreCorrupted(f"ファイルの長さが不正です: {size} バイト")
+    _keyed_connection(path, key, read_only=True).close()
+
+
+def check_store_file(path: Path, key: StoreKey) -> None:
+    """Refuse a plain, truncated, wrongly keyed or tampered file without writing to it."""
+    check_store_header(path, key)
     connection = _keyed_connection(path, key, read_only=True)
     try:
         bad = connection.execute("PRAGMA cipher_integrity_check").fetchall()

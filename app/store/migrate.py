@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Engine, inspect, text
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations" / "client"
+from app.resources import bundle_root
+
+MIGRATIONS = bundle_root() / "migrations" / "client"
 
 
 def alembic_config() -> object:

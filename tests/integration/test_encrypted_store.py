@@ -12,7 +12,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from app.bootstrap import STORE_FILE, StoreMissing, open_engine
+from app.bootstrap import STORE_FILE, StoreMissing, open_desk, open_engine
 from app.store import migrate
 from app.store.engine import check_store_file
 from app.store.errors import (
@@ -152,3 +152,20 @@ def test_migrations_upgrade_an_encrypted_file_and_match_the_models(
         command.upgrade(config, "head")  # type: ignore[arg-type]
         command.check(config)  # type: ignore[arg-type]
     engine.dispose()
+
+
+def test_a_store_tampered_deep_inside_opens_for_the_gui_but_no_work_starts(
+    store: Path, keyring_backend: MemoryKeyring
+) -> None:
+    """The GUI opens at once while the page check runs; the check's refusal stops every use case."""
+    data = bytearray(store.read_bytes())
+    data[len(data) - 100] ^= 0xFF
+    store.write_bytes(bytes(data))
+    desk = open_desk(store.parent, KeyringKeyStore(keyring_backend))
+    try:
+        assert desk.desk.workstation_info()[0]  # the login window's facts still show
+        with pytest.raises(StoreCorrupted):
+            desk.auth.login("clerk1", "hinode-sakura-01")
+        assert store.read_bytes() == bytes(data)
+    finally:
+        desk.close()

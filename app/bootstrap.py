@@ -24,7 +24,7 @@ from app.store.engine import check_store_header, create_new_store, create_store_
 from app.store.errors import StoreError, StoreKeyMissing
 from app.store.health import StoreHealth
 from app.store.keys import DemoFileKeyring, KeyringKeyStore
-from app.store.reference import ensure_roles
+from app.store.reference import ensure_programs, ensure_roles
 from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 STORE_FILE = "kenshin.db"
@@ -111,6 +111,7 @@ def open_checked(
         migrate.upgrade(engine)
         with session_factory(engine).begin() as session:
             ensure_roles(session)
+            ensure_programs(session)
     return engine, health
 
 

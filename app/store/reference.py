@@ -1,4 +1,4 @@
-"""Reference rows every store holds from birth: the three roles."""
+"""Reference rows every store holds from birth: the three roles and the default programs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.policy import ROLE_NAMES_JA, Role
+from app.domain.programs import DEFAULT_PROGRAMS, to_settings
+from app.store.orm import Program
 from app.store.orm import Role as RoleRow
 
 
@@ -14,4 +16,13 @@ def ensure_roles(session: Session) -> None:
     for role in Role:
         if role.value not in present:
             session.add(RoleRow(code=role.value, name=ROLE_NAMES_JA[role]))
+    session.flush()
+
+
+def ensure_programs(session: Session) -> None:
+    """The ten programs with DOMAIN.md's defaults, until the server sends the city's settings."""
+    present = set(session.scalars(select(Program.code)))
+    for code, program in DEFAULT_PROGRAMS.items():
+        if code not in present:
+            session.add(Program(code=code, name=program.name_ja, settings=to_settings(program)))
     session.flush()

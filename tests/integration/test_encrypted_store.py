@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import sqlite3
 import stat
@@ -13,6 +14,7 @@ from alembic import command
 from sqlalchemy import text
 
 from app.bootstrap import STORE_FILE, StoreMissing, open_desk, open_engine
+from app.domain.programs import from_settings
 from app.store import migrate
 from app.store.engine import check_store_file
 from app.store.errors import (
@@ -169,3 +171,16 @@ def test_a_store_tampered_deep_inside_opens_for_the_gui_but_no_work_starts(
         assert store.read_bytes() == bytes(data)
     finally:
         desk.close()
+
+
+def test_a_new_store_holds_the_roles_and_the_ten_default_programs(
+    store: Path, keyring_backend: MemoryKeyring
+) -> None:
+    engine = open_engine(store.parent, KeyringKeyStore(keyring_backend))
+    with engine.connect() as connection:
+        roles = {row[0] for row in connection.execute(text("SELECT code FROM roles"))}
+        programs = dict(connection.execute(text("SELECT code, settings FROM programs")).all())
+    engine.dispose()
+    assert roles == {"clerk", "supervisor", "admin"}
+    assert len(programs) == 10 and "stomach_endo" in programs
+    assert from_settings(json.loads(programs["breast"])).sex == "F"

@@ -18,6 +18,7 @@ from app.services.admin_service import AdminService
 from app.services.audit_service import AuditService
 from app.services.auth_service import AuthService
 from app.services.desk_service import DeskService
+from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
 from app.store import migrate
 from app.store.engine import check_store_header, create_new_store, create_store_engine
@@ -65,6 +66,7 @@ class Desk:
     admin: AdminService
     audit: AuditService
     desk: DeskService
+    lookup: LookupService
     workstation: str
     health: StoreHealth
 
@@ -144,6 +146,7 @@ def build_desk(
         admin=AdminService(uow, hasher=hasher, clock=clock),
         audit=AuditService(uow, clock=clock),
         desk=DeskService(uow, clock=clock, workstation=name, info_uow=unchecked_uow),
+        lookup=LookupService(uow, clock=clock),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

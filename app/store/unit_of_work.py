@@ -18,6 +18,7 @@ from app.store.repositories import (
     SqlAlchemySyncStateRepository,
     SqlAlchemyThrottleRepository,
 )
+from app.store.resident_repository import SqlAlchemyResidentQueries
 
 
 class SqlAlchemyUnitOfWork:
@@ -43,6 +44,7 @@ class SqlAlchemyUnitOfWork:
         self.drafts = SqlAlchemyDraftRepository(self.session)
         self.sync_state = SqlAlchemySyncStateRepository(self.session)
         self.residents = SqlAlchemyResidentRepository(self.session)
+        self.resident_queries = SqlAlchemyResidentQueries(self.session)
         return self
 
     def __exit__(

@@ -30,7 +30,8 @@ ROLE_LOGINS = {Role.CLERK: "clerk1", Role.SUPERVISOR: "supervisor", Role.ADMIN: 
 
 
 def services(desk: Desk) -> dict[str, object]:
-    return {type(s).__name__: s for s in (desk.auth, desk.admin, desk.audit, desk.desk)}
+    services = (desk.auth, desk.admin, desk.audit, desk.desk, desk.lookup)
+    return {type(s).__name__: s for s in services}
 
 
 def public_methods(service: object) -> list[tuple[str, Callable[..., Any]]]:
@@ -42,6 +43,8 @@ def public_methods(service: object) -> list[tuple[str, Callable[..., Any]]]:
 
 
 def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
+    with desk.engine.connect() as connection:
+        resident_id = connection.execute(text("SELECT id FROM residents LIMIT 1")).scalar()
     return {
         "change_password": {"current": "not-the-password", "new": "another-long-password"},
         "create_staff": {"login_id": "matrix", "display_name": "行列 試験", "roles": [Role.CLERK]},
@@ -52,6 +55,9 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "revoke_grant": {"grant_id": "no-such-grant"},
         "save_draft": {"screen": "matrix", "payload": {"a": 1}},
         "recent": {"limit": 5},
+        "search": {"text": "ヤ"},
+        "open_resident": {"resident_id": resident_id},
+        "reveal_my_number": {"resident_id": resident_id},
     }
 
 

@@ -1,0 +1,94 @@
+"""Resident lookup queries: indexed prefix, date and number searches, and the detail's rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.store.orm import NhiPeriod, Program, Resident, ScreeningResult, WelfarePeriod
+
+KANA_RANGE_END = "\uffff"
+
+
+class SqlAlchemyResidentQueries:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def search(
+        self,
+        *,
+        kana_prefix: str | None = None,
+        birth_date: date | None = None,
+        register_no: str | None = None,
+        my_number: str | None = None,
+        sex: str | None = None,
+        ward: str | None = None,
+        born_from: date | None = None,
+        born_to: date | None = None,
+        limit: int,
+    ) -> list[Resident]:
+        query: Select[tuple[Resident]] = select(Resident)
+        if kana_prefix is not None:
+            # A range on the indexed key, not LIKE: SQLite's LIKE is case-folding and skips it.
+            query = query.where(
+                Resident.kana_key >= kana_prefix, Resident.kana_key < kana_prefix + KANA_RANGE_END
+            ).order_by(Resident.kana_key, Resident.birth_date)
+        if birth_date is not None:
+            query = query.where(Resident.birth_date == birth_date).order_by(Resident.kana_key)
+        if register_no is not None:
+            query = query.where(Resident.register_no == register_no)
+        if my_number is not None:
+            query = query.where(Resident.my_number == my_number)
+        if sex is not None:
+            query = query.where(Resident.sex == sex)
+        if ward is not None:
+            query = query.where(Resident.ward == ward)
+        if born_from is not None:
+            query = query.where(Resident.birth_date >= born_from)
+        if born_to is not None:
+            query = query.where(Resident.birth_date <= born_to)
+        return list(self._session.scalars(query.limit(limit)))
+
+    def get(self, resident_id: str) -> Resident | None:
+        return self._session.get(Resident, resident_id)
+
+    def history(self, resident_id: str) -> list[ScreeningResult]:
+        query = (
+            select(ScreeningResult)
+            .where(ScreeningResult.resident_id == resident_id)
+            .order_by(ScreeningResult.screened_on.desc())
+        )
+        return list(self._session.scalars(query))
+
+    def welfare(self, resident_id: str) -> list[WelfarePeriod]:
+        query = select(WelfarePeriod).where(WelfarePeriod.resident_id == resident_id)
+        return list(self._session.scalars(query))
+
+    def nhi(self, resident_id: str) -> list[NhiPeriod]:
+        return list(
+            self._session.scalars(select(NhiPeriod).where(NhiPeriod.resident_id == resident_id))
+        )
+
+    def programs(self) -> list[Program]:
+        return list(
+            self._session.scalars(select(Program).where(Program.active).order_by(Program.id))
+        )
+
+    def wards(self) -> list[str]:
+        return list(self._session.scalars(select(Resident.ward).distinct().order_by(Resident.ward)))
+
+    def candidates(
+        self, *, born_from: date, born_to: date, sex: str | None, batch: int = 5000
+    ) -> Iterator[Resident]:
+        """Residents born in a range (and of a sex), streamed in birth order for extraction."""
+        query = select(Resident).where(
+            Resident.birth_date >= born_from, Resident.birth_date <= born_to
+        )
+        if sex is not None:
+            query = query.where(Resident.sex == sex)
+        yield from self._session.scalars(
+            query.order_by(Resident.birth_date).execution_options(yield_per=batch)
+        )

@@ -1,0 +1,161 @@
+"""Screenshots of the screens on a synthetic demo store, into docs/screenshots (dev tool)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Run as a script from a checkout, where the project is not installed into the venv.
+sys.path.insert(0, str(ROOT))
+
+import keyring.backend  # noqa: E402
+from argon2 import PasswordHasher, profiles  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from app import bootstrap  # noqa: E402
+from app.domain.errors import KenshinError  # noqa: E402
+from app.domain.policy import Role  # noqa: E402
+from app.store.demo_seed import DEMO_STAFF, seed_residents, seed_staff  # noqa: E402
+from app.store.keys import KeyringKeyStore  # noqa: E402
+from ui.app import application  # noqa: E402
+from ui.change_password_dialog import ChangePasswordDialog  # noqa: E402
+from ui.login_window import LoginWindow  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.staff_screen import StaffScreen  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PASSWORDS = {login_id: password for login_id, _, _, password in DEMO_STAFF}
+WORKSTATION = "hoken-center-01"
+AN_HOUR_MS = 3_600_000
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """The store key lives in this process only; the store is thrown away afterwards."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._values: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._values.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._values[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._values.pop((service, username), None)
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
+    QTest.qWait(300)
+    path = OUT / name
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def main_window(desk: bootstrap.Desk, login_id: str) -> MainWindow:
+    window = MainWindow(
+        desk, desk.auth.login(login_id, PASSWORDS[login_id]), demo=True, idle_interval_ms=AN_HOUR_MS
+    )
+    window.start()
+    return window
+
+
+def take_all(desk: bootstrap.Desk) -> None:
+    accounts = list(PASSWORDS.items())
+    login = LoginWindow(desk, demo_accounts=accounts)
+    login.resize(680, 560)
+    login.form.id_edit.setText("clerk1")
+    shoot(login, "login.png")
+    login.close()
+
+    for _ in range(2):  # two failed logins, so the audit log has a refusal to show
+        with contextlib.suppress(KenshinError):
+            desk.auth.login("clerk2", "not-the-password")
+
+    clerk = main_window(desk, "clerk1")
+    shoot(clerk, "home-clerk.png")
+    clerk.lock_action.trigger()
+    shoot(clerk, "lock.png")
+    clerk.close()
+
+    supervisor = main_window(desk, "supervisor")
+    shoot(supervisor, "home-supervisor.png")
+    supervisor.nav.setCurrentRow(1)
+    supervisor.screens["audit"].verify_action.trigger()
+    shoot(supervisor, "audit.png")
+    supervisor.close()
+
+    admin = main_window(desk, "admin")
+    shoot(admin, "home-admin.png")
+    admin_session = admin.session
+    temporary = desk.admin.create_staff(
+        admin_session, login_id="yamada.h", display_name="山田 花子", roles=[Role.CLERK]
+    )
+    admin.nav.setCurrentRow(1)
+    staff = admin.screens["staff"]
+    assert isinstance(staff, StaffScreen)
+    staff.refresh("clerk2")
+    shoot(admin, "staff.png")
+    admin.close()
+
+    newcomer = desk.auth.login("yamada.h", temporary)
+    dialog = ChangePasswordDialog(None, desk, newcomer, forced=True)
+    dialog.current_edit.setText(temporary)
+    dialog.new_edit.setText("password1234")
+    dialog.confirm_edit.setText("password1234")
+    dialog.ok_button.click()
+    shoot(dialog, "change-password.png")
+    dialog.reject()
+
+
+def run(data_dir: Path) -> None:
+    if data_dir.exists():
+        raise SystemExit(f"{data_dir} exists; give a directory that does not exist yet")
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = application()
+    hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    try:
+        engine = bootstrap.open_engine(data_dir, KeyringKeyStore(MemoryKeyring()), create=True)
+        seed_staff(engine, hasher)
+        seed_residents(engine, 500)
+        desk = bootstrap.build_desk(engine, hasher=hasher, workstation=WORKSTATION)
+        try:
+            take_all(desk)
+        finally:
+            desk.close()
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    app.processEvents()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description="Run under Xvfb: xvfb-run -a -s '-screen 0 1280x900x24' "
+        ".venv/bin/python tools/screenshots.py [DATA_DIR]"
+    )
+    parser.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kenshin-shots",
+        help="where the synthetic store is built (must not exist; deleted at the end; "
+        "the key is held in memory only)",
+    )
+    return parser
+
+
+if __name__ == "__main__":
+    run(_parser().parse_args().data_dir)

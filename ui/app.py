@@ -1,0 +1,127 @@
+"""Start the GUI: the Japanese application, the store opened or refused, then the login window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.bootstrap import Desk
+from app.domain.errors import KenshinError
+from ui.controller import DeskController
+from ui.home_screen import HomeScreen
+from ui.widgets import APP_TITLE
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILIES = ("IPAexGothic", "Yu Gothic UI", "Meiryo UI", "Meiryo", "Noto Sans CJK JP")
+BASE_POINT_SIZE = 11
+UNEXPECTED = (
+    "予期しないエラーが発生しました。直前の操作は完了していない可能性があります。"
+    "画面の内容を確認し、続く場合はシステム管理者に連絡してください。"
+)
+# Kept for the life of the process: Qt does not own installed translators.
+_translators: list[QTranslator] = []
+
+
+def application() -> QApplication:
+    """The QApplication, in Japanese, with a Japanese font at a size clerks can read."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_TITLE)
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    if not _translators:
+        translator = QTranslator(app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(QLocale.Language.Japanese), "qtbase", "_", path):
+            app.installTranslator(translator)
+            _translators.append(translator)
+    families = set(QFontDatabase.families())
+    family = next((name for name in FONT_FAMILIES if name in families), None)
+    font = QFont(family) if family else QFont(app.font())
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    return app
+
+
+def run_gui(
+    open_desk: Callable[[], Desk],
+    *,
+    smoke: bool,
+    demo_accounts: list[tuple[str, str]] | None,
+) -> int:
+    app = application()
+    try:
+        desk = open_desk()
+    except KenshinError as error:
+        if smoke:
+            # Offscreen there is nobody to close a message box; say it on stderr instead.
+            print(f"エラー: {error.message}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_TITLE, error.message)
+        return 2
+    try:
+        controller = DeskController(desk, demo_accounts=demo_accounts)
+        if smoke:
+            return _smoke(controller, demo_accounts)
+        controller.finished.connect(app.quit)
+        previous_hook = sys.excepthook
+        sys.excepthook = _unexpected_error
+        try:
+            controller.start()
+            return app.exec()
+        finally:
+            sys.excepthook = previous_hook
+            controller.shutdown()
+    finally:
+        desk.close()
+
+
+def _smoke(controller: DeskController, accounts: list[tuple[str, str]] | None) -> int:
+    """Log the first demo account in and out through the login window's own controls."""
+    try:
+        reason = _smoke_steps(controller, accounts)
+    finally:
+        controller.shutdown()
+    if reason:
+        print(f"smoke: {reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _smoke_steps(controller: DeskController, accounts: list[tuple[str, str]] | None) -> str:
+    if not accounts:
+        return "デモ用アカウントがありません (no demo account)"
+    controller.start()
+    form = controller.login_window.form
+    login_id, password = accounts[0]
+    form.id_edit.setText(login_id)
+    form.password_edit.setText(password)
+    form.login_button.click()
+    window = controller.main_window
+    if window is None:
+        return f"ログインできませんでした (login failed): {form.error_label.text()}"
+    if not (window.isVisible() and isinstance(window.current_screen(), HomeScreen)):
+        return "ホーム画面が表示されません (home screen not shown)"
+    window.logout_action.trigger()
+    if controller.main_window is not None or not controller.login_window.isVisible():
+        return "ログアウトできませんでした (logout failed)"
+    return ""
+
+
+def _unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """A bug must not close the desk silently; the log names where, never the values involved."""
+    where = "?"
+    while trace is not None:
+        where = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    log.error("unexpected %s at %s", kind.__name__, where)
+    QMessageBox.critical(None, APP_TITLE, f"{UNEXPECTED}（{kind.__name__}）")

@@ -1,0 +1,83 @@
+"""Japanese words for the codes the services record (audit actions, outcomes, record kinds)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.domain.policy import ROLE_NAMES_JA, Role
+from app.domain.wareki import format_fiscal_year
+from app.services.dto import DeskStatus
+from ui.table_model import local_time_text
+
+NEVER_SYNCED = "未同期"
+
+ACTIONS = {
+    "login": "ログイン",
+    "logout": "ログアウト",
+    "lock": "IDロック",
+    "idle_lock": "画面ロック",
+    "unlock": "ロック解除",
+    "password_change": "パスワード変更",
+    "password_reset": "パスワード再設定",
+    "create": "作成",
+    "view": "閲覧",
+    "account_unlock": "IDロック解除",
+    "staff_disable": "利用停止",
+    "staff_enable": "利用再開",
+    "grant_issue": "権限付与",
+    "grant_revoke": "権限取消",
+    "permission_denied": "権限外の操作",
+    "session_ended": "利用終了",
+    "audit_verify": "改ざん検査",
+    "draft_save": "下書き保存",
+    "draft_restore": "下書き復元",
+}
+
+OUTCOMES = {
+    "ok": "成功",
+    "failure": "失敗",
+    "locked": "ロック中",
+    "denied": "拒否",
+    "broken": "異常",
+}
+
+RECORD_KINDS = {
+    "login_name": "ログイン名",
+    "staff": "職員",
+    "staff_list": "職員一覧",
+    "grant": "権限",
+    "permission": "権限",
+    "audit_log": "監査ログ",
+}
+
+
+def action_label(code: str) -> str:
+    return ACTIONS.get(code, code)
+
+
+def outcome_label(code: str) -> str:
+    return OUTCOMES.get(code, code)
+
+
+def record_kind_label(code: str | None) -> str:
+    return "" if code is None else RECORD_KINDS.get(code, code)
+
+
+def role_names(roles: Iterable[Role]) -> str:
+    """Roles in policy-table order, joined as Japanese lists are: 事務担当・保護責任者."""
+    held = set(roles)
+    return "・".join(name for role, name in ROLE_NAMES_JA.items() if role in held)
+
+
+def status_text(status: DeskStatus) -> str:
+    """The status bar: who, where, which fiscal year, last sync and what waits to go up."""
+    synced = local_time_text(status.last_sync) if status.last_sync else NEVER_SYNCED
+    return "　｜　".join(
+        (
+            f"利用者: {status.display_name}",
+            f"端末: {status.workstation}",
+            f"年度: {format_fiscal_year(status.fiscal_year)}",
+            f"最終同期: {synced}",
+            f"送信待ち {status.pending_uploads:,}件",
+        )
+    )

@@ -1,0 +1,292 @@
+"""The main window: role-scoped navigation, the screens, the status bar, and the idle lock."""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.bootstrap import Desk
+from app.domain.errors import KenshinError
+from app.domain.settings import DeskSettings
+from app.services.dto import StaffSession
+from app.services.errors import SessionEnded
+from ui import widgets
+from ui.change_password_dialog import ChangePasswordDialog
+from ui.drafts import restore_drafts, save_drafts
+from ui.idle_lock import IdleWatcher
+from ui.labels import status_text
+from ui.lock_screen import LockScreen
+from ui.navigation import screens_for
+from ui.screen import Screen, ScreenContext, ScreenSpec
+
+LOCKED_TITLE = f"{widgets.APP_TITLE} — ロック中"
+
+
+class MainWindow(QMainWindow):
+    """One logged-in staff member's desk; rebuilt from scratch for the next one."""
+
+    logged_out = Signal(str)
+    user_switched = Signal(object)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        desk: Desk,
+        session: StaffSession,
+        *,
+        demo: bool = False,
+        extra_screens: tuple[ScreenSpec, ...] = (),
+        idle_interval_ms: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._session = session
+        self._ended = False
+        self.lock_screen: LockScreen | None = None
+        self.setWindowTitle(f"{widgets.APP_TITLE} — {session.display_name}")
+        self.resize(1200, 800)
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("画面の一覧")
+        self.nav.setFixedWidth(200)
+        self.nav.setStyleSheet("QListWidget::item { padding: 10px 12px; }")
+        self.stack = QStackedWidget(self)
+        self.screens: dict[str, Screen] = {}
+        context = ScreenContext(desk, session, demo)
+        self._specs = screens_for(context, extra_screens)
+        self.workspace = QWidget(self)
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.root = QStackedWidget(self)
+        self.root.addWidget(self.workspace)
+        self.setCentralWidget(self.root)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self._build_screens(context)
+        self._build_actions()
+        self.idle = IdleWatcher(idle_interval_ms or self._idle_minutes() * 60_000, self)
+        self.idle.idle.connect(self._on_lock_triggered)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+
+    def _idle_minutes(self) -> int:
+        try:
+            return self._desk.desk.settings().idle_lock_minutes
+        except KenshinError:
+            return DeskSettings().idle_lock_minutes
+
+    def _build_screens(self, context: ScreenContext) -> None:
+        for number, spec in enumerate(self._specs, start=1):
+            screen = spec.build(context)
+            screen.session_ended.connect(self._on_session_ended)
+            self.screens[spec.name] = screen
+            self.stack.addWidget(screen)
+            self.nav.addItem(spec.title)
+            if number <= 9:
+                self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
+
+    def _build_actions(self) -> None:
+        self.change_password_action = self._action("パスワード変更(&P)", "Ctrl+Shift+P")
+        self.lock_action = self._action("ロック(&L)", "Ctrl+L")
+        self.logout_action = self._action("ログアウト(&Q)", "Ctrl+Q")
+        self.change_password_action.triggered.connect(self._on_change_password_triggered)
+        self.lock_action.triggered.connect(self._on_lock_triggered)
+        self.logout_action.triggered.connect(self._on_logout_triggered)
+        session_menu = self.menuBar().addMenu("操作(&O)")
+        toolbar = self.addToolBar("操作")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.change_password_action, self.lock_action, self.logout_action):
+            session_menu.addAction(action)
+            toolbar.addAction(action)
+            action.setToolTip(f"{action.text().split('(')[0]}（{action.shortcut().toString()}）")
+        self.toolbar = toolbar
+        screen_menu = self.menuBar().addMenu("画面(&G)")
+        self.nav_actions: list[QAction] = []
+        for row, spec in enumerate(self._specs[:9]):
+            action = self._action(spec.title, f"Ctrl+{row + 1}")
+            action.setData(row)
+            action.triggered.connect(self._on_nav_action_triggered)
+            screen_menu.addAction(action)
+            self.nav_actions.append(action)
+
+    def _action(self, text: str, shortcut: str) -> QAction:
+        # Added to the window itself so shortcuts work with the menu bar hidden.
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
+
+    @property
+    def session(self) -> StaffSession:
+        return self._session
+
+    def start(self) -> None:
+        """Hand back this user's drafts, fill the status bar and open the first screen."""
+        self._refresh_status()
+        if self._ended:
+            return
+        restored: list[str] = []
+        try:
+            restored = restore_drafts(self._desk.desk.take_drafts(self._session), self.screens)
+        except SessionEnded as error:
+            self._end_session(error.message)
+            return
+        except KenshinError as error:
+            widgets.show_error(self, error.message)
+        names = [spec.name for spec in self._specs]
+        self.nav.setCurrentRow(names.index(restored[0]) if restored else 0)
+        if restored:
+            self.statusBar().showMessage("前回の作業の下書きを戻しました。", 10_000)
+        self.idle.start()
+
+    def current_screen(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) and not self.is_locked() else None
+
+    def is_locked(self) -> bool:
+        return self.lock_screen is not None
+
+    def _refresh_status(self) -> None:
+        try:
+            status = self._desk.desk.status(self._session)
+        except SessionEnded as error:
+            self._end_session(error.message)
+            return
+        except KenshinError as error:
+            self.status_label.setText(error.message)
+            return
+        self.status_label.setText(status_text(status))
+
+    @Slot(int)
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self._refresh_status()
+        screen = self.stack.currentWidget()
+        if isinstance(screen, Screen) and not self._ended:
+            screen.refresh()
+
+    @Slot()
+    def _on_nav_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.nav.setCurrentRow(int(action.data()))
+            self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _on_change_password_triggered(self) -> None:
+        try:
+            changed = ChangePasswordDialog.ask(self, self._desk, self._session, forced=False)
+        except SessionEnded as error:
+            self._end_session(error.message)
+            return
+        if changed is not None:
+            self._session = changed
+            self.statusBar().showMessage("パスワードを変更しました。", 10_000)
+
+    @Slot()
+    def _on_lock_triggered(self) -> None:
+        if self.is_locked() or self._ended:
+            return
+        self._close_dialogs()
+        try:
+            self._desk.auth.lock(self._session)
+        except SessionEnded as error:
+            self._end_session(error.message)
+            return
+        except KenshinError:
+            pass  # The screen locks all the same: hiding the data matters more than the record.
+        self.idle.stop()
+        self.lock_screen = LockScreen(self._desk, self._session, self.root)
+        self.lock_screen.unlocked.connect(self._on_unlocked)
+        self.lock_screen.signed_out.connect(self._on_session_ended)
+        self.lock_screen.switch_requested.connect(self._on_switch_requested)
+        self.root.addWidget(self.lock_screen)
+        self.root.setCurrentWidget(self.lock_screen)
+        self._set_chrome_visible(False)
+        self.setWindowTitle(LOCKED_TITLE)
+        self.lock_screen.focus_password()
+
+    def _close_dialogs(self) -> None:
+        """Close any dialog open over this window: a temporary password must not stay on show."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+
+    def _set_chrome_visible(self, visible: bool) -> None:
+        self.menuBar().setVisible(visible)
+        self.toolbar.setVisible(visible)
+        self.statusBar().setVisible(visible)
+        for action in (
+            self.change_password_action,
+            self.lock_action,
+            self.logout_action,
+            *self.nav_actions,
+        ):
+            action.setEnabled(visible)
+
+    @Slot()
+    def _on_unlocked(self) -> None:
+        self._drop_lock_screen()
+        self._set_chrome_visible(True)
+        self.setWindowTitle(f"{widgets.APP_TITLE} — {self._session.display_name}")
+        self._on_nav_row_changed(self.nav.currentRow())
+        self.idle.start()
+        self.nav.setFocus()
+
+    def _drop_lock_screen(self) -> None:
+        if self.lock_screen is not None:
+            self.root.removeWidget(self.lock_screen)
+            self.lock_screen.deleteLater()
+            self.lock_screen = None
+        self.root.setCurrentWidget(self.workspace)
+
+    @Slot(object)
+    def _on_switch_requested(self, new_session: StaffSession) -> None:
+        self._end_session("", switch_to=new_session)
+
+    @Slot()
+    def _on_logout_triggered(self) -> None:
+        self._end_session("")
+
+    @Slot(str)
+    def _on_session_ended(self, message: str) -> None:
+        self._end_session(message)
+
+    def _end_session(
+        self, message: str, *, switch_to: StaffSession | None = None, quitting: bool = False
+    ) -> None:
+        """Keep unsaved work as drafts, record the logout, and hand the desk on."""
+        if self._ended:
+            return
+        self._ended = True
+        self.idle.stop()
+        save_drafts(self._desk.desk, self._session, self.screens)
+        # The desk is handed on even if the logout cannot be recorded; the login was.
+        with contextlib.suppress(KenshinError):
+            self._desk.auth.logout(self._session)
+        if quitting:
+            self.quit_requested.emit()
+        elif switch_to is not None:
+            self.user_switched.emit(switch_to)
+        else:
+            self.logged_out.emit(message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._ended:
+            self._end_session("", quitting=True)
+        super().closeEvent(event)

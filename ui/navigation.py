@@ -1,0 +1,35 @@
+"""The screens of the main window, in navigation order, each with the permission it needs."""
+
+from __future__ import annotations
+
+from app.domain.policy import Permission
+from ui.audit_screen import AuditScreen
+from ui.home_screen import HomeScreen
+from ui.screen import ScreenContext, ScreenSpec
+from ui.staff_screen import StaffScreen
+
+SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec(
+        "home",
+        "ホーム",
+        Permission.USE_DESK,
+        lambda c: HomeScreen(c.desk.desk, c.session, demo=c.demo),
+    ),
+    ScreenSpec(
+        "audit",
+        "監査ログ",
+        Permission.AUDIT_REVIEW,
+        lambda c: AuditScreen(c.desk.audit, c.session),
+    ),
+    ScreenSpec(
+        "staff",
+        "職員管理",
+        Permission.STAFF_ADMIN,
+        lambda c: StaffScreen(c.desk.admin, c.session),
+    ),
+)
+
+
+def screens_for(context: ScreenContext, extra: tuple[ScreenSpec, ...] = ()) -> list[ScreenSpec]:
+    """The entries this session's roles may use; the services check again on every call."""
+    return [spec for spec in (*SCREENS, *extra) if context.session.may(spec.permission)]

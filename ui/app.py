@@ -60,7 +60,7 @@ def run_gui(
     try:
         desk = open_desk()
     except KenshinError as error:
-        if smoke:
+        if smoke or app.platformName() == "offscreen":
             # Offscreen there is nobody to close a message box; say it on stderr instead.
             print(f"エラー: {error.message}", file=sys.stderr)
         else:

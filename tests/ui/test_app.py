@@ -20,12 +20,22 @@ def test_run_gui_shows_a_store_error_in_a_message_box_and_returns_2(
     monkeypatch.setattr(
         QMessageBox, "critical", lambda parent, title, text: shown.append((title, text))
     )
+    # As on a desk with a screen: offscreen, the message goes to stderr instead (next test).
+    monkeypatch.setattr(QApplication, "platformName", staticmethod(lambda: "xcb"))
 
     def open_desk() -> Desk:
         raise KenshinError("データファイルの暗号鍵が見つかりません。")
 
     assert gui.run_gui(open_desk, smoke=False, demo_accounts=None) == 2
     assert shown == [("健診デスク", "データファイルの暗号鍵が見つかりません。")]
+
+
+def test_run_gui_offscreen_prints_a_store_error_on_stderr_and_returns_2(qapp, capsys):
+    def open_desk() -> Desk:
+        raise KenshinError("データファイルの暗号鍵が見つかりません。")
+
+    assert gui.run_gui(open_desk, smoke=False, demo_accounts=None) == 2
+    assert "暗号鍵が見つかりません" in capsys.readouterr().err
 
 
 def test_run_gui_smoke_run_logs_in_and_out_and_returns_0(desk: Desk, capsys):

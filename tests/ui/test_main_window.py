@@ -10,6 +10,7 @@ from app.bootstrap import Desk
 from tests.ui.conftest import PASSWORDS, log_in, nav_titles
 from ui.audit_screen import AuditScreen
 from ui.home_screen import HomeScreen
+from ui.lookup_screen import LookupScreen
 from ui.main_window import MainWindow
 from ui.staff_screen import StaffScreen
 
@@ -17,8 +18,8 @@ from ui.staff_screen import StaffScreen
 @pytest.mark.parametrize(
     ("login_id", "titles", "names"),
     [
-        ("clerk1", ["ホーム"], ["home"]),
-        ("supervisor", ["ホーム", "監査ログ"], ["home", "audit"]),
+        ("clerk1", ["ホーム", "住民検索"], ["home", "lookup"]),
+        ("supervisor", ["ホーム", "住民検索", "監査ログ"], ["home", "lookup", "audit"]),
         ("admin", ["ホーム", "職員管理"], ["home", "staff"]),
     ],
 )
@@ -53,6 +54,8 @@ def test_ctrl_and_a_number_opens_that_screen(make_controller, qtbot: QtBot):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_screen(), LookupScreen)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_screen(), AuditScreen)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_screen(), HomeScreen)

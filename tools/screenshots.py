@@ -93,7 +93,7 @@ def take_all(desk: bootstrap.Desk) -> None:
 
     supervisor = main_window(desk, "supervisor")
     shoot(supervisor, "home-supervisor.png")
-    supervisor.nav.setCurrentRow(1)
+    supervisor.nav.setCurrentRow(2)
     supervisor.screens["audit"].verify_action.trigger()
     shoot(supervisor, "audit.png")
     supervisor.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.domain.policy import Permission
 from ui.audit_screen import AuditScreen
 from ui.home_screen import HomeScreen
+from ui.lookup_screen import LookupScreen
 from ui.screen import ScreenContext, ScreenSpec
 from ui.staff_screen import StaffScreen
 
@@ -14,6 +15,12 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "ホーム",
         Permission.USE_DESK,
         lambda c: HomeScreen(c.desk.desk, c.session, demo=c.demo),
+    ),
+    ScreenSpec(
+        "lookup",
+        "住民検索",
+        Permission.RESIDENT_SEARCH,
+        lambda c: LookupScreen(c.desk.lookup, c.session),
     ),
     ScreenSpec(
         "audit",

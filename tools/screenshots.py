@@ -13,7 +13,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # Run as a script from a checkout, where the project is not installed into the venv.
 sys.path.insert(0, str(ROOT))
 
-import keyring.backend  # noqa: E402
 from argon2 import PasswordHasher, profiles  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
@@ -21,8 +20,9 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 from app import bootstrap  # noqa: E402
 from app.domain.errors import KenshinError  # noqa: E402
 from app.domain.policy import Role  # noqa: E402
-from app.store.demo_seed import DEMO_STAFF, seed_residents, seed_staff  # noqa: E402
+from app.store.demo_seed import seed_residents, seed_staff  # noqa: E402
 from app.store.keys import KeyringKeyStore  # noqa: E402
+from tests.support import PASSWORDS, MemoryKeyring  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.change_password_dialog import ChangePasswordDialog  # noqa: E402
 from ui.login_window import LoginWindow  # noqa: E402
@@ -30,28 +30,8 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.staff_screen import StaffScreen  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-PASSWORDS = {login_id: password for login_id, _, _, password in DEMO_STAFF}
 WORKSTATION = "hoken-center-01"
 AN_HOUR_MS = 3_600_000
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """The store key lives in this process only; the store is thrown away afterwards."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._values.pop((service, username), None)
 
 
 def shoot(widget: QWidget, name: str) -> None:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring.backend
 import pytest
 from argon2 import PasswordHasher, profiles
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QVBoxLayout
@@ -18,32 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from app import bootstrap
 from app.domain.policy import Permission
-from app.store.demo_seed import DEMO_STAFF, seed_residents, seed_staff
+from app.store.demo_seed import seed_residents, seed_staff
 from app.store.keys import KeyringKeyStore
+from tests.support import PASSWORDS, MemoryKeyring
 from ui.controller import DeskController
 from ui.main_window import MainWindow
 from ui.screen import Screen, ScreenSpec
-
-PASSWORDS = {login_id: password for login_id, _, _, password in DEMO_STAFF}
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Keeps store keys in a dict, so no test touches the machine's keyring."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._values.pop((service, username), None)
 
 
 @pytest.fixture

@@ -167,7 +167,7 @@ class StaffScreen(Screen):
 
     def _on_grant_selected(self) -> None:
         grant = self.selected_grant()
-        self.revoke_action.setEnabled(grant is not None and grant.revoked_at is None)
+        self.revoke_action.setEnabled(grant is not None and grant.active)
 
     @Slot()
     def _on_find_triggered(self) -> None:

@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from app.domain.policy import ROLE_NAMES_JA
-from app.services.dto import GrantView, StaffView
+from app.services.dto import GrantState, GrantView, StaffView
 from ui.labels import role_names
 from ui.table_model import Column, RowTableModel, local_time_text
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _current(grant: GrantView) -> bool:
-    return grant.active and (grant.valid_until is None or grant.valid_until > _now())
-
-
 def staff_roles(staff: StaffView) -> str:
-    return role_names(g.role for g in staff.grants if _current(g)) or "（権限なし）"
+    return role_names(g.role for g in staff.grants if g.active) or "（権限なし）"
 
 
 def staff_lock(staff: StaffView) -> str:
-    if staff.locked_until is None or staff.locked_until <= _now():
+    if staff.locked_until is None:
         return ""
     return f"ロック中（{local_time_text(staff.locked_until)}まで）"
 
 
+GRANT_STATE_NAMES = {
+    GrantState.ACTIVE: "有効",
+    GrantState.EXPIRED: "期限切れ",
+    GrantState.REVOKED: "取消済",
+}
+
+
 def grant_state(grant: GrantView) -> str:
-    if grant.revoked_at is not None:
-        return "取消済"
-    if grant.valid_until is not None and grant.valid_until <= _now():
-        return "期限切れ"
-    return "有効"
+    return GRANT_STATE_NAMES[grant.state]
 
 
 class StaffTableModel(RowTableModel):

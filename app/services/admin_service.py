@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from argon2 import PasswordHasher
 
 from app.domain.errors import KenshinError
-from app.domain.policy import ROLE_NAMES_JA, Permission, Role
+from app.domain.policy import Permission, Role
 from app.services.auth_service import login_hash, normalise_login_id
-from app.services.dto import GrantView, StaffSession, StaffView
+from app.services.dto import GrantState, GrantView, StaffSession, StaffView
 from app.services.errors import NotFound
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
@@ -46,14 +46,23 @@ class AdminService:
             return views
 
     def _view(self, uow: SqlAlchemyUnitOfWork, staff: Staff) -> StaffView:
+        now = self._clock.now()
         throttle = uow.throttle.peek(login_hash(staff.login_id))
         grants = tuple(
             GrantView(
-                g.id, Role(g.role_code), g.valid_from, g.valid_until, g.issued_at, g.revoked_at
+                g.id,
+                Role(g.role_code),
+                g.valid_from,
+                g.valid_until,
+                g.issued_at,
+                g.revoked_at,
+                _grant_state(g, now),
             )
             for g in uow.staff.grants(staff.id)
         )
         locked = throttle.locked_until if throttle is not None else None
+        if locked is not None and locked <= now:
+            locked = None
         return StaffView(
             staff.id,
             staff.login_id,
@@ -201,8 +210,12 @@ class AdminService:
             uow.commit()
 
 
-def role_label(role: Role) -> str:
-    return ROLE_NAMES_JA[role]
+def _grant_state(grant: Grant, now: datetime) -> GrantState:
+    if grant.revoked_at is not None:
+        return GrantState.REVOKED
+    if grant.valid_until is not None and grant.valid_until <= now:
+        return GrantState.EXPIRED
+    return GrantState.ACTIVE
 
 
 def _check_login_id(name: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from app.domain.calendar import fiscal_year_of
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission, Role
 from app.domain.settings import DeskSettings
@@ -15,10 +16,6 @@ if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
 
 MAX_DRAFT_CHARS = 200_000
-
-
-def fiscal_year_of_month(year: int, month: int) -> int:
-    return year if month >= 4 else year - 1
 
 
 class DeskService:
@@ -54,7 +51,7 @@ class DeskService:
             return DeskStatus(
                 display_name=session.display_name,
                 workstation=self._workstation,
-                fiscal_year=fiscal_year_of_month(local.year, local.month),
+                fiscal_year=fiscal_year_of(local.date()),
                 last_sync=uow.sync_state.last_sync(),
                 pending_uploads=uow.sync_state.pending_uploads(),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from app.domain.policy import Permission, Role, permissions_of
@@ -29,18 +30,27 @@ class StaffSession:
         return permission in self.permissions
 
 
+class GrantState(StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
 @dataclass(frozen=True)
 class GrantView:
+    """A grant and its state now, decided by the service on its clock."""
+
     id: str
     role: Role
     valid_from: datetime
     valid_until: datetime | None
     issued_at: datetime
     revoked_at: datetime | None
+    state: GrantState
 
     @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.state is GrantState.ACTIVE
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ class StaffView:
     display_name: str
     disabled: bool
     must_change_password: bool
-    locked_until: datetime | None
+    locked_until: datetime | None  # set only while the ID is locked now
     grants: tuple[GrantView, ...] = field(default_factory=tuple)
 
 

@@ -25,6 +25,7 @@ from app.services.ports import Clock
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
     from app.store.orm import Resident
+    from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
 MAX_ROWS = 200
 HISTORY_YEARS = 5
@@ -69,7 +70,7 @@ class LookupService:
         if query.kind is QueryKind.MY_NUMBER:
             self._guard.check(session, Permission.MY_NUMBER_REVEAL, before_password_change=False)
         with self._uow() as uow:
-            found = uow.resident_queries.search(
+            found = uow.residents.search(
                 **_criteria(query),
                 sex=sex,
                 ward=ward,
@@ -95,13 +96,11 @@ class LookupService:
         """The detail pane; the opening is audited by the record's id."""
         year = fiscal_year or fiscal_year_of(self._clock.now().astimezone().date())
         with self._uow() as uow:
-            resident = uow.resident_queries.get(resident_id)
-            if resident is None:
-                raise NotFound("住民")
-            programs = {p.code: from_settings(p.settings) for p in uow.resident_queries.programs()}
-            results = uow.resident_queries.history(resident_id)
-            welfare = [(p.start, p.end) for p in uow.resident_queries.welfare(resident_id)]
-            nhi = [(p.start, p.end) for p in uow.resident_queries.nhi(resident_id)]
+            resident = _resident(uow, resident_id)
+            programs = {p.code: from_settings(p.settings) for p in uow.residents.programs()}
+            results = uow.residents.history(resident_id)
+            welfare = [(p.start, p.end) for p in uow.residents.welfare(resident_id)]
+            nhi = [(p.start, p.end) for p in uow.residents.nhi(resident_id)]
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="view",
@@ -143,9 +142,7 @@ class LookupService:
     def reveal_my_number(self, session: StaffSession, /, *, resident_id: str) -> str:
         """The whole 個人番号, for a permitted role only; every reveal is audited."""
         with self._uow() as uow:
-            resident = uow.resident_queries.get(resident_id)
-            if resident is None:
-                raise NotFound("住民")
+            resident = _resident(uow, resident_id)
             if not resident.my_number:
                 raise NotFound("個人番号")
             uow.audit.record(
@@ -160,7 +157,14 @@ class LookupService:
     @requires(Permission.RESIDENT_SEARCH)
     def wards(self, session: StaffSession, /) -> list[str]:
         with self._uow() as uow:
-            return uow.resident_queries.wards()
+            return uow.residents.wards()
+
+
+def _resident(uow: SqlAlchemyUnitOfWork, resident_id: str) -> Resident:
+    resident = uow.residents.get(resident_id)
+    if resident is None:
+        raise NotFound("住民")
+    return resident
 
 
 def _criteria(query: SearchQuery) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.audit_chain import GENESIS, event_hash
+from app.domain.ids import new_id
 from app.store.orm import (
     AuditEvent,
     AuditHead,
@@ -17,7 +18,6 @@ from app.store.orm import (
     Grant,
     LoginThrottle,
     OutboxEntry,
-    Resident,
     Role,
     Setting,
     Staff,
@@ -122,7 +122,7 @@ class SqlAlchemyAuditLog:
             detail=detail[:200],
             prev_hash=prev_hash,
         )
-        event.id = event.id or _new_event_id()
+        event.id = new_id()  # needed now: the id is part of the hash
         event.hash = event_hash(_chained(event), prev_hash)
         self._session.add(event)
         if head is None:
@@ -152,12 +152,6 @@ class SqlAlchemyAuditLog:
         if outcome is not None:
             query = query.where(AuditEvent.outcome == outcome)
         return int(self._session.scalar(query) or 0)
-
-
-def _new_event_id() -> str:
-    from app.domain.ids import new_id
-
-    return new_id()
 
 
 def _chained(event: AuditEvent) -> dict[str, Any]:
@@ -232,11 +226,3 @@ class SqlAlchemySyncStateRepository:
                 record_kind=record_kind, record_id=record_id, operation=operation, payload=payload
             )
         )
-
-
-class SqlAlchemyResidentRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def count(self) -> int:
-        return int(self._session.scalar(select(func.count()).select_from(Resident)) or 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.store.orm import NhiPeriod, Program, Resident, ScreeningResult, WelfarePeriod
@@ -51,6 +51,9 @@ class SqlAlchemyResidentQueries:
         if born_to is not None:
             query = query.where(Resident.birth_date <= born_to)
         return list(self._session.scalars(query.limit(limit)))
+
+    def count(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(Resident)) or 0)
 
     def get(self, resident_id: str) -> Resident | None:
         return self._session.get(Resident, resident_id)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.store.repositories import (
     SqlAlchemyAuditLog,
     SqlAlchemyDraftRepository,
-    SqlAlchemyResidentRepository,
     SqlAlchemySettingsRepository,
     SqlAlchemyStaffRepository,
     SqlAlchemySyncStateRepository,
@@ -43,8 +42,7 @@ class SqlAlchemyUnitOfWork:
         self.settings = SqlAlchemySettingsRepository(self.session)
         self.drafts = SqlAlchemyDraftRepository(self.session)
         self.sync_state = SqlAlchemySyncStateRepository(self.session)
-        self.residents = SqlAlchemyResidentRepository(self.session)
-        self.resident_queries = SqlAlchemyResidentQueries(self.session)
+        self.residents = SqlAlchemyResidentQueries(self.session)
         return self
 
     def __exit__(

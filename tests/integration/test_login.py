@@ -13,6 +13,7 @@ from sqlalchemy import text
 from app.bootstrap import Desk
 from app.domain.passwords import PasswordPolicyError
 from app.domain.policy import Role
+from app.services.dto import GrantState
 from app.services.errors import (
     LOGIN_FAILED,
     AccountLocked,
@@ -193,6 +194,9 @@ def test_a_grant_past_its_validity_no_longer_counts(desk: Desk, clock: SettableC
     clock.advance(days=1)
     with pytest.raises(AuthenticationFailed):
         desk.auth.login("temp1", created)
+    admin = login(desk, "admin")
+    shown = next(s for s in desk.admin.list_staff(admin) if s.login_id == "temp1")
+    assert [g.state for g in shown.grants] == [GrantState.REVOKED, GrantState.EXPIRED]
 
 
 def test_unlock_needs_the_same_users_password_and_failures_count(desk: Desk) -> None:

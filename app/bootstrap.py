@@ -20,12 +20,13 @@ from app.services.auth_service import AuthService
 from app.services.desk_service import DeskService
 from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
+from app.services.target_service import TargetService
 from app.store import migrate
 from app.store.engine import check_store_header, create_new_store, create_store_engine
 from app.store.errors import StoreError, StoreKeyMissing
 from app.store.health import StoreHealth
 from app.store.keys import DemoFileKeyring, KeyringKeyStore
-from app.store.reference import ensure_programs, ensure_roles
+from app.store.reference import ensure_programs, ensure_roles, reference_data_missing
 from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 STORE_FILE = "kenshin.db"
@@ -67,6 +68,7 @@ class Desk:
     audit: AuditService
     desk: DeskService
     lookup: LookupService
+    targets: TargetService
     workstation: str
     health: StoreHealth
 
@@ -111,6 +113,8 @@ def open_checked(
     if migrate.current_revision(engine) != migrate.head_revision():
         health.wait()
         migrate.upgrade(engine)
+    if reference_data_missing(engine):
+        health.wait()
         with session_factory(engine).begin() as session:
             ensure_roles(session)
             ensure_programs(session)
@@ -130,13 +134,13 @@ def build_desk(
     name = workstation or socket.gethostname()[:64] or "workstation"
     factory = session_factory(engine)
 
-    def unchecked_uow() -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(factory, workstation=name, now=clock.now)
+    def unchecked_uow(read_only: bool = False) -> SqlAlchemyUnitOfWork:
+        return SqlAlchemyUnitOfWork(factory, workstation=name, now=clock.now, read_only=read_only)
 
-    def uow() -> SqlAlchemyUnitOfWork:
+    def uow(read_only: bool = False) -> SqlAlchemyUnitOfWork:
         if health is not None:
             health.wait()
-        return unchecked_uow()
+        return unchecked_uow(read_only)
 
     return Desk(
         engine=engine,
@@ -147,6 +151,7 @@ def build_desk(
         audit=AuditService(uow, clock=clock),
         desk=DeskService(uow, clock=clock, workstation=name, info_uow=unchecked_uow),
         lookup=LookupService(uow, clock=clock),
+        targets=TargetService(uow, clock=clock),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     ADJUDICATE = "adjudicate"
     APPROVE = "approve"
     BATCH_ISSUE = "batch_issue"
+    EXTRACT_TARGETS = "extract_targets"
     STATISTICS = "statistics"
     AUDIT_REVIEW = "audit_review"
     SYNC_PROBLEMS = "sync_problems"
@@ -52,6 +53,7 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.ADJUDICATE: _SUPERVISOR,
     Permission.APPROVE: _SUPERVISOR,
     Permission.BATCH_ISSUE: _SUPERVISOR,
+    Permission.EXTRACT_TARGETS: _SUPERVISOR,
     Permission.STATISTICS: _SUPERVISOR,
     Permission.AUDIT_REVIEW: _SUPERVISOR,
     Permission.SYNC_PROBLEMS: _SUPERVISOR,

@@ -69,7 +69,8 @@ class LookupService:
             return SearchResult((), "", False)
         if query.kind is QueryKind.MY_NUMBER:
             self._guard.check(session, Permission.MY_NUMBER_REVEAL, before_password_change=False)
-        with self._uow() as uow:
+        audited = query.kind is QueryKind.MY_NUMBER
+        with self._uow(read_only=not audited) as uow:
             found = uow.residents.search(
                 **_criteria(query),
                 sex=sex,
@@ -78,7 +79,7 @@ class LookupService:
                 born_to=born_to,
                 limit=MAX_ROWS + 1,
             )
-            if query.kind is QueryKind.MY_NUMBER:
+            if audited:
                 uow.audit.record(
                     staff_id=session.staff_id,
                     action="my_number_search",
@@ -156,7 +157,7 @@ class LookupService:
 
     @requires(Permission.RESIDENT_SEARCH)
     def wards(self, session: StaffSession, /) -> list[str]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return uow.residents.wards()
 
 

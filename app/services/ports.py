@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
-    UnitOfWorkFactory = Callable[[], SqlAlchemyUnitOfWork]
+    UnitOfWorkFactory = Callable[..., SqlAlchemyUnitOfWork]  # (read_only: bool = False)
 
 
 class Clock(Protocol):

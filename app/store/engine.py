@@ -99,11 +99,13 @@ def create_store_engine(path: Path, key: StoreKey, *, pool_size: int = 4) -> Eng
 
 
 def _take_write_lock_at_begin(engine: Engine) -> None:
-    """BEGIN IMMEDIATE: a unit of work holds the write lock from its start (hash-chain safety)."""
+    """BEGIN IMMEDIATE: a unit of work holds the write lock from its start (hash-chain safety);
+    a unit of work opened read-only (long extractions, searches) takes no lock and blocks none."""
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get("read_only", False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def open_store(path: Path, key: StoreKey, *, check: bool = True) -> Engine:

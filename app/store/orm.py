@@ -70,6 +70,19 @@ class Resident(SyncedMixin, Base):
     """A resident from the register (住民記録), read-only on a workstation."""
 
     __tablename__ = "residents"
+    __table_args__ = (
+        # Covering index: target extraction reads only these, in birth order, without the rows.
+        Index(
+            "ix_residents_extraction",
+            "birth_date",
+            "sex",
+            "id",
+            "moved_in",
+            "moved_out",
+            "died",
+            "non_taxable",
+        ),
+    )
 
     register_no: Mapped[str] = mapped_column(String(20), unique=True)
     my_number: Mapped[str | None] = mapped_column(String(12), unique=True)
@@ -114,6 +127,7 @@ class ScreeningResult(SyncedMixin, Base):
     __tablename__ = "screening_results"
     __table_args__ = (
         Index("ix_screening_results_resident_program", "resident_id", "program_code"),
+        Index("ix_screening_results_year_program", "fiscal_year", "program_code", "resident_id"),
     )
 
     resident_id: Mapped[str] = mapped_column(ForeignKey("residents.id"))

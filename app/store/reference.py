@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.policy import ROLE_NAMES_JA, Role
@@ -26,3 +26,11 @@ def ensure_programs(session: Session) -> None:
         if code not in present:
             session.add(Program(code=code, name=program.name_ja, settings=to_settings(program)))
     session.flush()
+
+
+def reference_data_missing(engine: Engine) -> bool:
+    """True for a new store, or one made before a kind of reference row existed."""
+    with engine.connect() as connection:
+        roles = connection.execute(select(func.count()).select_from(RoleRow)).scalar()
+        programs = connection.execute(select(func.count()).select_from(Program)).scalar()
+    return roles != len(Role) or programs != len(DEFAULT_PROGRAMS)

@@ -18,6 +18,7 @@ from app.store.repositories import (
     SqlAlchemyThrottleRepository,
 )
 from app.store.resident_repository import SqlAlchemyResidentQueries
+from app.store.target_queries import SqlAlchemyTargetQueries
 
 
 class SqlAlchemyUnitOfWork:
@@ -29,13 +30,17 @@ class SqlAlchemyUnitOfWork:
         *,
         workstation: str,
         now: Callable[[], datetime],
+        read_only: bool = False,
     ) -> None:
+        self._read_only = read_only
         self._factory = session_factory
         self._workstation = workstation
         self._now = now
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         self.session = self._factory()
+        if self._read_only:
+            self.session.connection(execution_options={"read_only": True})
         self.staff = SqlAlchemyStaffRepository(self.session)
         self.throttle = SqlAlchemyThrottleRepository(self.session)
         self.audit = SqlAlchemyAuditLog(self.session, self._workstation, self._now)
@@ -43,6 +48,7 @@ class SqlAlchemyUnitOfWork:
         self.drafts = SqlAlchemyDraftRepository(self.session)
         self.sync_state = SqlAlchemySyncStateRepository(self.session)
         self.residents = SqlAlchemyResidentQueries(self.session)
+        self.targets = SqlAlchemyTargetQueries(self.session)
         return self
 
     def __exit__(
@@ -55,6 +61,8 @@ class SqlAlchemyUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.session.commit()
 
     def rollback(self) -> None:

@@ -30,7 +30,7 @@ ROLE_LOGINS = {Role.CLERK: "clerk1", Role.SUPERVISOR: "supervisor", Role.ADMIN: 
 
 
 def services(desk: Desk) -> dict[str, object]:
-    services = (desk.auth, desk.admin, desk.audit, desk.desk, desk.lookup)
+    services = (desk.auth, desk.admin, desk.audit, desk.desk, desk.lookup, desk.targets)
     return {type(s).__name__: s for s in services}
 
 
@@ -58,6 +58,7 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "search": {"text": "ヤ"},
         "open_resident": {"resident_id": resident_id},
         "reveal_my_number": {"resident_id": resident_id},
+        "extract": {"program_code": "breast", "fiscal_year": 2026},
     }
 
 

@@ -88,7 +88,7 @@ class FakeUnitOfWork:
         self.settings = FakeSettingsRepository()
         self.committed = 0
 
-    def __call__(self) -> FakeUnitOfWork:
+    def __call__(self, read_only: bool = False) -> FakeUnitOfWork:
         return self
 
     def __enter__(self) -> FakeUnitOfWork:

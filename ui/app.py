@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Desk
 from app.domain.errors import KenshinError
+from ui.background import wait_for_all
 from ui.controller import DeskController
 from ui.home_screen import HomeScreen
 from ui.widgets import APP_TITLE
@@ -80,6 +81,8 @@ def run_gui(
             sys.excepthook = previous_hook
             controller.shutdown()
     finally:
+        # Screens are gone, so their tasks are cancelled; let the workers leave the store first.
+        wait_for_all()
         desk.close()
 
 

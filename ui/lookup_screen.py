@@ -1,8 +1,8 @@
 """住民検索: one search box and filters, results as you type, and a resident's detail pane.
 
-Searches run on the GUI thread after a 250 ms pause in typing (a single-shot timer each
-keystroke restarts); the service answers in milliseconds, and the newest text always wins
-because the query reads the box when the timer fires.
+A search starts 250 ms after the last keystroke (a single-shot timer each keystroke restarts)
+and runs in the background, so a slow store never freezes typing. Each search is numbered;
+a result that arrives after a newer search started is dropped, so the newest query wins.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from app.domain.policy import Permission
 from app.domain.wareki import parse_date
 from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
+from app.services.lookup_dto import SearchResult
 from app.services.lookup_service import LookupService
 from ui import widgets
+from ui.background import BackgroundTask, run_in_background
 from ui.resident_detail import ResidentDetailPane
 from ui.resident_table_model import ResidentTableModel
 from ui.screen import Screen
@@ -37,6 +39,7 @@ from ui.table_model import filter_proxy
 DEBOUNCE_MS = 250
 PLACEHOLDER = "カナ・生年月日（和暦/西暦）・住民番号"
 TRUNCATED_TEXT = "上位200件を表示しています。条件を絞り込んでください。"
+SEARCHING_TEXT = "検索中…"
 SEXES = (("すべて", None), ("男", "M"), ("女", "F"))
 
 
@@ -47,6 +50,8 @@ class LookupScreen(Screen):
         super().__init__(parent)
         self._lookup = lookup
         self._session = session
+        self._generation = 0
+        self.task: BackgroundTask | None = None
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(PLACEHOLDER)
         self.search_edit.setClearButtonEnabled(True)
@@ -169,30 +174,55 @@ class LookupScreen(Screen):
 
     @Slot()
     def run_search(self) -> None:
-        """Search with what the box and filters hold now; errors go under the box."""
+        """Search in the background with what the box and filters hold now."""
         self.timer.stop()
         try:
             born_from = self._date_of(self.born_from_edit, "生年月日（から）")
             born_to = self._date_of(self.born_to_edit, "生年月日（まで）")
-            result = self._lookup.search(
-                self._session,
-                text=self.search_edit.text(),
-                sex=self.sex_combo.currentData(),
-                ward=self.ward_combo.currentData(),
-                born_from=born_from,
-                born_to=born_to,
-            )
-        except SessionEnded as error:
-            self.session_ended.emit(error.message)
-            return
         except KenshinError as error:
             self.error_label.setText(error.message)
             return
+        criteria = {
+            "text": self.search_edit.text(),
+            "sex": self.sex_combo.currentData(),
+            "ward": self.ward_combo.currentData(),
+            "born_from": born_from,
+            "born_to": born_to,
+        }
+        if self.task is not None:
+            self.task.cancel()
+        self._generation += 1
+        generation = self._generation
+        lookup, session = self._lookup, self._session
+        self.count_label.setText(SEARCHING_TEXT)
+        self.task = run_in_background(
+            self,
+            lambda _progress: lookup.search(session, **criteria),
+            on_done=lambda result: self._show_result(generation, result),
+            on_error=lambda error: self._show_error(generation, error),
+        )
+
+    def _show_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self._generation:
+            return  # a newer search is on its way
+        self.task = None
         self.error_label.clear()
         self.model.set_rows(result.rows)
         self.notice_label.setVisible(result.truncated)
         self.count_label.setText(f"{len(result.rows):,}件" if result.kind else "")
         self.table.resizeColumnsToContents()
+
+    def _show_error(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.task = None
+        self.count_label.clear()
+        if isinstance(error, SessionEnded):
+            self.session_ended.emit(error.message)
+        elif isinstance(error, KenshinError):
+            self.error_label.setText(error.message)
+        else:
+            raise error
 
     @staticmethod
     def _date_of(edit: QLineEdit, what: str) -> date | None:

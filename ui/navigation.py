@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.domain.policy import Permission
 from ui.audit_screen import AuditScreen
+from ui.extraction_screen import ExtractionScreen
 from ui.home_screen import HomeScreen
 from ui.lookup_screen import LookupScreen
 from ui.screen import ScreenContext, ScreenSpec
@@ -27,6 +28,12 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "監査ログ",
         Permission.AUDIT_REVIEW,
         lambda c: AuditScreen(c.desk.audit, c.session),
+    ),
+    ScreenSpec(
+        "extraction",
+        "対象者抽出",
+        Permission.EXTRACT_TARGETS,
+        lambda c: ExtractionScreen(c.desk.targets, c.session),
     ),
     ScreenSpec(
         "staff",

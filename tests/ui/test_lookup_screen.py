@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -13,7 +14,7 @@ from app.domain.my_number import check_digit
 from app.domain.wareki import format_date
 from app.services.lookup_dto import ResidentRow
 from tests.ui.conftest import PASSWORDS, nav_titles
-from ui.lookup_screen import TRUNCATED_TEXT, LookupScreen
+from ui.lookup_screen import SEARCHING_TEXT, TRUNCATED_TEXT, LookupScreen
 from ui.main_window import MainWindow
 from ui.resident_detail import SUPPORT_BANNER
 
@@ -44,10 +45,20 @@ def type_text(screen: LookupScreen, text: str) -> None:
         screen.search_edit.insert(character)
 
 
+def wait_for_search(qtbot: QtBot, screen: LookupScreen) -> None:
+    """Until the pause is over and the newest search has shown its result or its error."""
+    qtbot.waitUntil(lambda: not screen.timer.isActive() and screen.task is None, timeout=5000)
+
+
+def search_now(qtbot: QtBot, screen: LookupScreen) -> None:
+    screen.run_search()
+    wait_for_search(qtbot, screen)
+
+
 def type_and_wait(qtbot: QtBot, screen: LookupScreen, text: str) -> None:
     screen.search_edit.clear()
     type_text(screen, text)
-    qtbot.waitUntil(lambda: not screen.timer.isActive(), timeout=2000)
+    wait_for_search(qtbot, screen)
 
 
 def shown_ids(screen: LookupScreen) -> list[str]:
@@ -82,6 +93,52 @@ def test_each_keystroke_restarts_the_pause_and_the_newest_text_wins(desk: Desk, 
     assert calls == [resident.kana[:3]]
 
 
+class GatedLookup:
+    """Searches for `slow_text` wait at a gate, so a newer search can overtake them."""
+
+    def __init__(self, real, slow_text: str) -> None:
+        self.real = real
+        self.slow_text = slow_text
+        self.gate = threading.Event()
+        self.wards = real.wards
+
+    def search(self, session, **criteria):
+        if criteria["text"] == self.slow_text:
+            assert self.gate.wait(5)
+        return self.real.search(session, **criteria)
+
+
+def test_a_search_runs_in_the_background_and_says_so(desk: Desk, qtbot: QtBot):
+    resident = a_resident(desk)
+    screen = make_screen(desk, qtbot)
+    gated = GatedLookup(desk.lookup, resident.register_no)
+    screen._lookup = gated  # type: ignore[assignment]
+    screen.search_edit.setText(resident.register_no)
+    screen.run_search()
+    assert screen.count_label.text() == SEARCHING_TEXT
+    gated.gate.set()
+    wait_for_search(qtbot, screen)
+    assert shown_ids(screen) == [resident.id]
+    assert screen.count_label.text() == "1件"
+
+
+def test_the_result_of_an_older_query_is_dropped(desk: Desk, qtbot: QtBot):
+    resident = a_resident(desk)
+    screen = make_screen(desk, qtbot)
+    gated = GatedLookup(desk.lookup, "ア")
+    screen._lookup = gated  # type: ignore[assignment]
+    screen.search_edit.setText("ア")
+    screen.run_search()
+    older = screen.task
+    screen.search_edit.setText(resident.register_no)
+    search_now(qtbot, screen)
+    assert shown_ids(screen) == [resident.id]
+    assert older is not None
+    with qtbot.waitSignal(older.finished, timeout=5000):
+        gated.gate.set()
+    assert shown_ids(screen) == [resident.id]
+
+
 def test_a_birth_date_in_wareki_finds_the_resident(desk: Desk, qtbot: QtBot):
     resident = a_resident(desk)
     screen = make_screen(desk, qtbot)
@@ -98,10 +155,10 @@ def test_bad_input_shows_the_japanese_error_and_keeps_going(desk: Desk, qtbot: Q
     assert screen.error_label.text() != ""
     screen.born_from_edit.setText("きのう")
     screen.search_edit.setText(a_resident(desk).kana[:1])
-    screen.run_search()
+    search_now(qtbot, screen)
     assert "生年月日（から）" in screen.error_label.text()
     screen.born_from_edit.clear()
-    screen.run_search()
+    search_now(qtbot, screen)
     assert screen.error_label.text() == ""
     assert screen.model.rowCount() > 0
 
@@ -114,16 +171,16 @@ def test_a_clerk_typing_a_my_number_is_refused_under_the_box(desk: Desk, qtbot: 
     assert screen.model.rowCount() == 0
 
 
-def open_first(screen: LookupScreen, text: str) -> None:
+def open_first(qtbot: QtBot, screen: LookupScreen, text: str) -> None:
     screen.search_edit.setText(text)
-    screen.run_search()
+    search_now(qtbot, screen)
     screen.open_row(0)
 
 
 def test_opening_a_row_shows_the_facts_eligibility_and_the_masked_number(desk: Desk, qtbot: QtBot):
     resident = a_resident(desk)
     screen = make_screen(desk, qtbot)
-    open_first(screen, resident.register_no)
+    open_first(qtbot, screen, resident.register_no)
     pane = screen.detail
     assert pane.detail is not None and pane.detail.row.id == resident.id
     assert pane.eligibility_model.rowCount() == 10
@@ -137,7 +194,7 @@ def test_opening_a_row_shows_the_facts_eligibility_and_the_masked_number(desk: D
 
 def test_the_support_measure_banner_shows_only_for_a_protected_resident(desk: Desk, qtbot: QtBot):
     screen = make_screen(desk, qtbot)
-    open_first(screen, a_resident(desk).register_no)
+    open_first(qtbot, screen, a_resident(desk).register_no)
     pane = screen.detail
     assert pane.detail is not None
     plain = replace(pane.detail, row=replace(pane.detail.row, support_measure=False))
@@ -150,7 +207,7 @@ def test_the_support_measure_banner_shows_only_for_a_protected_resident(desk: De
 
 def test_a_clerk_has_no_reveal_button(desk: Desk, qtbot: QtBot):
     screen = make_screen(desk, qtbot)
-    open_first(screen, a_resident(desk).register_no)
+    open_first(qtbot, screen, a_resident(desk).register_no)
     assert screen.detail.reveal_button is None
 
 
@@ -167,12 +224,12 @@ def test_the_supervisor_reveals_the_whole_number_until_another_resident_opens(
         if desk.lookup.open_resident(session, resident_id=r.id).masked_my_number[-1].isdigit()
     ]
     assert residents and len(with_number) >= 2
-    open_first(screen, with_number[0].register_no)
+    open_first(qtbot, screen, with_number[0].register_no)
     assert screen.detail.reveal_button is not None
     screen.detail.reveal_button.click()
     shown = screen.detail.my_number_label.text().replace(" ", "")
     assert len(shown) == 12 and shown.isdigit()
-    open_first(screen, with_number[1].register_no)
+    open_first(qtbot, screen, with_number[1].register_no)
     assert screen.detail.my_number_label.text().startswith("****")
 
 
@@ -185,7 +242,7 @@ def test_the_admin_has_no_lookup_and_the_desk_roles_do(desk: Desk, qtbot: QtBot)
 
 def test_every_table_model_passes_the_model_tester(desk: Desk, qtbot: QtBot, qtmodeltester):
     screen = make_screen(desk, qtbot)
-    open_first(screen, a_resident(desk).kana[:1])
+    open_first(qtbot, screen, a_resident(desk).kana[:1])
     pane = screen.detail
     for model in (screen.model, pane.eligibility_model, pane.history_model, pane.follow_up_model):
         qtmodeltester.check(model)
@@ -213,7 +270,7 @@ def test_keyboard_ctrl_f_down_and_enter_open_a_resident(desk: Desk, qtbot: QtBot
 def test_ctrl_c_on_the_results_leaves_the_clipboard_alone(desk: Desk, qtbot: QtBot):
     screen = make_screen(desk, qtbot)
     screen.search_edit.setText(a_resident(desk).kana[:1])
-    screen.run_search()
+    search_now(qtbot, screen)
     clipboard = QApplication.clipboard()
     clipboard.setText("before")
     screen.table.setCurrentIndex(screen.proxy.index(0, 1))

@@ -19,7 +19,11 @@ from ui.staff_screen import StaffScreen
     ("login_id", "titles", "names"),
     [
         ("clerk1", ["ホーム", "住民検索"], ["home", "lookup"]),
-        ("supervisor", ["ホーム", "住民検索", "監査ログ"], ["home", "lookup", "audit"]),
+        (
+            "supervisor",
+            ["ホーム", "住民検索", "監査ログ", "対象者抽出"],
+            ["home", "lookup", "audit", "extraction"],
+        ),
         ("admin", ["ホーム", "職員管理"], ["home", "staff"]),
     ],
 )

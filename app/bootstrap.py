@@ -18,9 +18,11 @@ from app.services.admin_service import AdminService
 from app.services.audit_service import AuditService
 from app.services.auth_service import AuthService
 from app.services.desk_service import DeskService
+from app.services.entry_service import EntryService
 from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
 from app.services.target_service import TargetService
+from app.services.verification_service import VerificationService
 from app.store import migrate
 from app.store.engine import check_store_header, create_new_store, create_store_engine
 from app.store.errors import StoreError, StoreKeyMissing
@@ -69,6 +71,8 @@ class Desk:
     desk: DeskService
     lookup: LookupService
     targets: TargetService
+    entry: EntryService
+    verification: VerificationService
     workstation: str
     health: StoreHealth
 
@@ -152,6 +156,8 @@ def build_desk(
         desk=DeskService(uow, clock=clock, workstation=name, info_uow=unchecked_uow),
         lookup=LookupService(uow, clock=clock),
         targets=TargetService(uow, clock=clock),
+        entry=EntryService(uow, clock=clock),
+        verification=VerificationService(uow, clock=clock),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

@@ -9,6 +9,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.store.entry_repository import SqlAlchemyEntryRepository
 from app.store.repositories import (
     SqlAlchemyAuditLog,
     SqlAlchemyDraftRepository,
@@ -49,6 +50,7 @@ class SqlAlchemyUnitOfWork:
         self.sync_state = SqlAlchemySyncStateRepository(self.session)
         self.residents = SqlAlchemyResidentQueries(self.session)
         self.targets = SqlAlchemyTargetQueries(self.session)
+        self.entries = SqlAlchemyEntryRepository(self.session)
         return self
 
     def __exit__(

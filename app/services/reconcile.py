@@ -1,0 +1,136 @@
+"""What happens when both entries of a form are in: compare, match the register, verify."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.domain import kana
+from app.domain.calendar import fiscal_year_of
+from app.domain.double_entry import compare
+from app.domain.forms import FormSpec, get_form
+from app.domain.identity import IDENTITY_FIELDS
+from app.store.orm import Adjudication, FormBatch, FormEntry, PaperForm, ScreeningResult
+
+if TYPE_CHECKING:
+    from app.store.unit_of_work import SqlAlchemyUnitOfWork
+
+IDENTITY_PREFIX = "identity."
+
+
+def digest(*values: object) -> str:
+    """A short SHA-256 over values, so the audit chain covers them without holding them."""
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def identity_differences(first: FormEntry, second: FormEntry) -> list[tuple[str, str, str]]:
+    return [
+        (IDENTITY_PREFIX + name, first.identity.get(name, ""), second.identity.get(name, ""))
+        for name in IDENTITY_FIELDS
+        if first.identity.get(name, "") != second.identity.get(name, "")
+    ]
+
+
+def match_register(uow: SqlAlchemyUnitOfWork, identity: dict[str, str]) -> list[str]:
+    """Residents whose kana, birth date and sex are exactly those keyed."""
+    key = kana.search_key(identity["kana"])
+    found = uow.residents.search(
+        kana_prefix=key,
+        birth_date=date.fromisoformat(identity["birth_date"]),
+        sex=identity["sex"],
+        limit=10,
+    )
+    return [resident.id for resident in found if resident.kana_key == key]
+
+
+def reconcile(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staff_id: str) -> str:
+    """Both entries are submitted: open adjudications for each difference, or verify."""
+    entries = uow.entries.entries(form.id)
+    first, second = entries[1], entries[2]
+    spec = get_form(batch.program_code)
+    differences = [
+        (d.field, d.first, d.second) for d in compare(spec.code, first.values, second.values)
+    ]
+    differences += identity_differences(first, second)
+    for field, one, two in differences:
+        uow.entries.add(
+            Adjudication(
+                form_id=form.id,
+                field=field,
+                first_value=one,
+                second_value=two,
+                first_staff_id=first.staff_id,
+                second_staff_id=second.staff_id,
+                program_code=batch.program_code,
+                month=batch.month,
+            )
+        )
+    if not any(field.startswith(IDENTITY_PREFIX) for field, _, _ in differences):
+        _match(uow, form, first.identity)
+    form.status = "review" if differences or form.identity_problem else "verified"
+    form.version += 1
+    uow.audit.record(
+        staff_id=staff_id,
+        action="entries_compared",
+        record_kind="paper_form",
+        record_id=form.id,
+        detail=f"differences={len(differences)}",
+    )
+    if form.status == "verified":
+        verify(uow, form, batch, staff_id)
+    return form.status
+
+
+def _match(uow: SqlAlchemyUnitOfWork, form: PaperForm, identity: dict[str, str]) -> None:
+    matches = match_register(uow, identity)
+    if len(matches) == 1:
+        form.resident_id, form.identity_problem = matches[0], None
+    else:
+        form.resident_id = None
+        form.identity_problem = "no_match" if not matches else "many_matches"
+
+
+def final_values(uow: SqlAlchemyUnitOfWork, form: PaperForm) -> dict[str, str]:
+    """Entry one's values where both agreed, the supervisor's where they settled a field."""
+    values = dict(uow.entries.entries(form.id)[1].values)
+    for field, row in uow.entries.adjudications(form.id).items():
+        if row.decision == "accepted" and row.final_value is not None:
+            values[field] = row.final_value
+    return values
+
+
+def verify(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staff_id: str) -> None:
+    """The form's values become a result in the resident's history, and go up through sync."""
+    spec = get_form(batch.program_code)
+    values = {k: v for k, v in final_values(uow, form).items() if not k.startswith(IDENTITY_PREFIX)}
+    screened_on = date.fromisoformat(values["screening_date"])
+    assert form.resident_id is not None
+    result = ScreeningResult(
+        resident_id=form.resident_id,
+        program_code=batch.program_code,
+        screened_on=screened_on,
+        fiscal_year=fiscal_year_of(screened_on),
+        judgement=_label(spec, "judgement", values),
+        first_time=values.get("first_time") == "1",
+        source="verified",
+        form_id=form.id,
+        values=values,
+    )
+    uow.entries.add(result)
+    form.status, form.result_id = "verified", result.id
+    uow.sync_state.add_outbox("screening_result", result.id, "create", {"form_id": form.id})
+    uow.sync_state.add_outbox("paper_form", form.id, "update", {"status": "verified"})
+    uow.audit.record(
+        staff_id=staff_id,
+        action="form_verified",
+        record_kind="screening_result",
+        record_id=result.id,
+        detail=f"sha={digest(values)}",
+    )
+
+
+def _label(spec: FormSpec, field: str, values: dict[str, str]) -> str:
+    return dict(spec.field(field).choices).get(values.get(field, ""), values.get(field, ""))

@@ -1,0 +1,71 @@
+"""Batches, paper forms, entries and adjudications of the double-entry workflow."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.store.orm import Adjudication, FormBatch, FormEntry, PaperForm, ScreeningResult
+
+
+class SqlAlchemyEntryRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, row: FormBatch | PaperForm | FormEntry | Adjudication | ScreeningResult) -> None:
+        self._session.add(row)
+        self._session.flush()
+
+    def batch(self, batch_id: str) -> FormBatch | None:
+        return self._session.get(FormBatch, batch_id)
+
+    def batches(self) -> list[FormBatch]:
+        query = select(FormBatch).order_by(FormBatch.month.desc(), FormBatch.clinic_code)
+        return list(self._session.scalars(query))
+
+    def form(self, form_id: str) -> PaperForm | None:
+        return self._session.get(PaperForm, form_id)
+
+    def form_by_number(self, batch_id: str, form_no: int) -> PaperForm | None:
+        query = select(PaperForm).where(
+            PaperForm.batch_id == batch_id, PaperForm.form_no == form_no
+        )
+        return self._session.scalars(query).first()
+
+    def forms(self, batch_id: str) -> list[PaperForm]:
+        query = select(PaperForm).where(PaperForm.batch_id == batch_id).order_by(PaperForm.form_no)
+        return list(self._session.scalars(query))
+
+    def forms_with_status(self, *statuses: str) -> list[PaperForm]:
+        query = select(PaperForm).where(PaperForm.status.in_(statuses)).order_by(PaperForm.id)
+        return list(self._session.scalars(query))
+
+    def entry(self, entry_id: str) -> FormEntry | None:
+        return self._session.get(FormEntry, entry_id)
+
+    def entries(self, form_id: str) -> dict[int, FormEntry]:
+        rows = self._session.scalars(select(FormEntry).where(FormEntry.form_id == form_id))
+        return {row.entry_no: row for row in rows}
+
+    def entry_counts(self, batch_id: str) -> dict[tuple[int, str], int]:
+        """(entry number, status) → count, for the batch's reconciliation."""
+        query = (
+            select(FormEntry.entry_no, FormEntry.status, func.count())
+            .join(PaperForm, PaperForm.id == FormEntry.form_id)
+            .where(PaperForm.batch_id == batch_id)
+            .group_by(FormEntry.entry_no, FormEntry.status)
+        )
+        return {(no, status): int(n) for no, status, n in self._session.execute(query)}
+
+    def adjudications(self, form_id: str) -> dict[str, Adjudication]:
+        query = select(Adjudication).where(Adjudication.form_id == form_id)
+        return {row.field: row for row in self._session.scalars(query)}
+
+    def settled_adjudications(self) -> list[Adjudication]:
+        query = select(Adjudication).where(Adjudication.decision == "accepted")
+        return list(self._session.scalars(query))
+
+    def delete_adjudications(self, form_id: str) -> None:
+        for row in self.adjudications(form_id).values():
+            self._session.delete(row)
+        self._session.flush()

@@ -55,6 +55,15 @@ def reconcile(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staf
         (d.field, d.first, d.second) for d in compare(spec.code, first.values, second.values)
     ]
     differences += identity_differences(first, second)
+    settled = uow.entries.adjudications(form.id)
+    differences = [
+        (field, one, two)
+        for field, one, two in differences
+        if not (
+            field in settled
+            and (settled[field].first_value, settled[field].second_value) == (one, two)
+        )
+    ]  # a field settled in an earlier round, unchanged since, stays settled
     for field, one, two in differences:
         uow.entries.add(
             Adjudication(

@@ -158,7 +158,7 @@ class VerificationService:
             if row.blind_value is None:
                 raise KenshinError("先に用紙の値を入力してください。")
             final = _canonical(batch.program_code, field, final_value or row.blind_value)
-            row.decision = "accepted" if decision == "accept" else "returned"
+            row.decision = "accepted" if decision == "accept" else "return_pending"
             row.final_value = final if decision == "accept" else None
             row.reason, row.decided_at = reason, self._clock.now()
             row.version += 1
@@ -203,12 +203,14 @@ class VerificationService:
         rows = uow.entries.adjudications(form.id).values()
         if any(a.decision == "pending" for a in rows) or form.identity_problem:
             return form.status
-        returned = [a.field for a in rows if a.decision == "returned"]
+        returned = [a for a in rows if a.decision == "return_pending"]
         if returned:
+            fields = [a.field for a in returned]
+            for row in returned:
+                row.decision = "returned"  # kept on record; the re-keyed values come anew
             for entry in uow.entries.entries(form.id).values():
-                entry.status, entry.returned_fields = "returned", returned
-                entry.values = {k: v for k, v in entry.values.items() if k not in returned}
-            uow.entries.delete_adjudications(form.id)
+                entry.status, entry.returned_fields = "returned", fields
+                entry.values = {k: v for k, v in entry.values.items() if k not in fields}
             form.status = "keying"
         elif form.resident_id is None:
             form.identity_problem = "no_match"

@@ -58,14 +58,22 @@ class SqlAlchemyEntryRepository:
         return {(no, status): int(n) for no, status, n in self._session.execute(query)}
 
     def adjudications(self, form_id: str) -> dict[str, Adjudication]:
-        query = select(Adjudication).where(Adjudication.form_id == form_id)
+        """The form's current adjudications by field; returned ones stay on record, not here."""
+        query = select(Adjudication).where(
+            Adjudication.form_id == form_id, Adjudication.decision != "returned"
+        )
         return {row.field: row for row in self._session.scalars(query)}
 
     def settled_adjudications(self) -> list[Adjudication]:
         query = select(Adjudication).where(Adjudication.decision == "accepted")
         return list(self._session.scalars(query))
 
-    def delete_adjudications(self, form_id: str) -> None:
-        for row in self.adjudications(form_id).values():
-            self._session.delete(row)
-        self._session.flush()
+    def keyed_entries(self) -> list[tuple[str, str, str, str]]:
+        """(staff id, program, month, form id) of every submitted entry."""
+        query = (
+            select(FormEntry.staff_id, FormBatch.program_code, FormBatch.month, FormEntry.form_id)
+            .join(PaperForm, PaperForm.id == FormEntry.form_id)
+            .join(FormBatch, FormBatch.id == PaperForm.batch_id)
+            .where(FormEntry.status == "submitted")
+        )
+        return [tuple(row) for row in self._session.execute(query)]  # type: ignore[misc]

@@ -246,3 +246,42 @@ def test_identity_is_matched_as_the_clerk_keys_it(desk: Desk, person: dict[str, 
         desk.entry.match_identity(clerk, identity={**identity_of(person), "sex": "9"})
     stranger = desk.entry.match_identity(clerk, identity={**identity_of(person), "kana": "ン"})
     assert stranger.status == "none" and stranger.resident is None
+
+
+def test_a_field_settled_before_a_return_stays_settled_after_the_re_keying(
+    desk: Desk, batch_id: str, person: dict[str, str]
+) -> None:
+    key(desk, "clerk1", batch_id, person)
+    key(desk, "clerk2", batch_id, person, fobt_day1="2", clinic_code="1312345679")
+    supervisor = login(desk, "supervisor")
+    [item] = desk.verification.queue(supervisor)
+    form = item.form_id
+    desk.verification.key_from_paper(
+        supervisor, form_id=form, field="clinic_code", value="1312345679"
+    )
+    desk.verification.settle(
+        supervisor, form_id=form, field="clinic_code", decision="accept", reason="1回目の入力誤り"
+    )
+    desk.verification.key_from_paper(supervisor, form_id=form, field="fobt_day1", value="?")
+    desk.verification.settle(
+        supervisor, form_id=form, field="fobt_day1", decision="return", reason="判読できない"
+    )
+    for login_id in ("clerk1", "clerk2"):
+        clerk = login(desk, login_id)
+        slot = desk.entry.open_form(clerk, batch_id=batch_id, form_no=1)
+        outcome = desk.entry.submit(
+            clerk,
+            entry_id=slot.entry_id,
+            identity=identity_of(person),
+            values={**slot.values, "fobt_day1": "1"},
+        )
+    assert outcome.form_status == "verified"
+    with desk.engine.connect() as connection:
+        values = connection.execute(
+            text("SELECT \"values\" FROM screening_results WHERE source = 'verified'")
+        ).scalar()
+        decisions = sorted(
+            r[0] for r in connection.execute(text("SELECT decision FROM adjudications"))
+        )
+    assert '"clinic_code": "1312345679"' in values and '"fobt_day1": "1"' in values
+    assert decisions == ["accepted", "returned"]

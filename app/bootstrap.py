@@ -17,10 +17,12 @@ from app.resources import common_passwords
 from app.services.admin_service import AdminService
 from app.services.audit_service import AuditService
 from app.services.auth_service import AuthService
+from app.services.correction_service import CorrectionService
 from app.services.desk_service import DeskService
 from app.services.entry_service import EntryService
 from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
+from app.services.quality_service import QualityService
 from app.services.target_service import TargetService
 from app.services.verification_service import VerificationService
 from app.store import migrate
@@ -73,6 +75,8 @@ class Desk:
     targets: TargetService
     entry: EntryService
     verification: VerificationService
+    corrections: CorrectionService
+    quality: QualityService
     workstation: str
     health: StoreHealth
 
@@ -158,6 +162,8 @@ def build_desk(
         targets=TargetService(uow, clock=clock),
         entry=EntryService(uow, clock=clock),
         verification=VerificationService(uow, clock=clock),
+        corrections=CorrectionService(uow, clock=clock),
+        quality=QualityService(uow, clock=clock),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

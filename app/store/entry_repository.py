@@ -5,14 +5,21 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.store.orm import Adjudication, FormBatch, FormEntry, PaperForm, ScreeningResult
+from app.store.orm import (
+    Adjudication,
+    CorrectionRequest,
+    FormBatch,
+    FormEntry,
+    PaperForm,
+    ScreeningResult,
+)
 
 
 class SqlAlchemyEntryRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, row: FormBatch | PaperForm | FormEntry | Adjudication | ScreeningResult) -> None:
+    def add(self, row: object) -> None:
         self._session.add(row)
         self._session.flush()
 
@@ -77,3 +84,17 @@ class SqlAlchemyEntryRepository:
             .where(FormEntry.status == "submitted")
         )
         return [tuple(row) for row in self._session.execute(query)]  # type: ignore[misc]
+
+    def result(self, result_id: str) -> ScreeningResult | None:
+        return self._session.get(ScreeningResult, result_id)
+
+    def delete_result(self, result: ScreeningResult) -> None:
+        self._session.delete(result)
+        self._session.flush()
+
+    def correction(self, request_id: str) -> CorrectionRequest | None:
+        return self._session.get(CorrectionRequest, request_id)
+
+    def pending_corrections(self) -> list[CorrectionRequest]:
+        query = select(CorrectionRequest).where(CorrectionRequest.status == "pending")
+        return list(self._session.scalars(query.order_by(CorrectionRequest.requested_at)))

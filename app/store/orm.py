@@ -337,3 +337,20 @@ class Adjudication(SyncedMixin, Base):
     decided_at: Mapped[datetime | None] = mapped_column()
     program_code: Mapped[str] = mapped_column(String(40))
     month: Mapped[str] = mapped_column(String(7))
+
+
+class CorrectionRequest(SyncedMixin, Base):
+    """A request to change or delete a verified result; a second person approves or rejects."""
+
+    __tablename__ = "correction_requests"
+
+    result_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # change | delete
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reason: Mapped[str] = mapped_column(String(400))
+    requested_by: Mapped[str] = mapped_column(String(36))
+    requested_at: Mapped[datetime] = mapped_column()
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(36))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decision_reason: Mapped[str] = mapped_column(String(400), default="")

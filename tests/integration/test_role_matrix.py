@@ -82,6 +82,11 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "key_from_paper": {"form_id": "none", "field": "judgement", "value": "1"},
         "settle": {"form_id": "none", "field": "judgement", "decision": "accept", "reason": "r"},
         "resolve_identity": {"form_id": "none", "resident_id": "none", "reason": "r"},
+        "request_change": {"result_id": "none", "changes": {"a": "b"}, "reason": "r"},
+        "request_delete": {"result_id": "none", "reason": "r"},
+        "approve": {"request_id": "none", "reverified": {}, "reason": "r"},
+        "reject": {"request_id": "none", "reason": "r"},
+        "keying_errors": {"by": "clerk"},
     }
 
 

@@ -47,6 +47,8 @@ class HistoryLine:
     fiscal_year: int
     judgement: str
     first_time: bool
+    result_id: str = ""
+    verified: bool = False  # keyed twice here; only these can be corrected through a request
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,8 @@ class LookupService:
                     r.fiscal_year,
                     r.judgement,
                     r.first_time,
+                    r.id,
+                    r.source == "verified",
                 )
                 for r in results
                 if r.fiscal_year > year - HISTORY_YEARS - 1

@@ -60,19 +60,24 @@ class DeskService:
     def home(self, session: StaffSession, /) -> HomeSummary:
         """The role's work queue, from what the store holds today."""
         items: list[tuple[str, str]] = []
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             pending = uow.sync_state.pending_uploads()
             items.append(("送信待ちの記録", f"{pending} 件"))
             if Role.CLERK in session.roles or Role.SUPERVISOR in session.roles:
+                work = uow.entries.work_counts(session.staff_id)
+                items.append(("1回目の入力待ちの用紙", f"{work['first']} 枚"))
+                items.append(("2回目の入力待ちの用紙", f"{work['second']} 枚"))
+                items.append(("差し戻された自分の入力", f"{work['returned_to_me']} 件"))
                 items.append(("登録されている住民", f"{uow.residents.count():,} 人"))
             if Role.SUPERVISOR in session.roles:
+                items.append(("照合確認待ちの用紙", f"{work['review']} 枚"))
+                items.append(("承認待ちの訂正・削除", f"{work['corrections']} 件"))
                 denied = uow.audit.count(action="permission_denied")
                 failures = uow.audit.count(action="login", outcome="failure")
                 items.append(("権限外の操作の記録", f"{denied} 件"))
                 items.append(("ログイン失敗の記録", f"{failures} 件"))
             if Role.ADMIN in session.roles:
                 items.append(("職員アカウント", f"{len(uow.staff.all())} 件"))
-            uow.commit()
         return HomeSummary(items=tuple(items))
 
     @requires(Permission.USE_DESK)

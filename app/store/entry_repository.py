@@ -98,3 +98,24 @@ class SqlAlchemyEntryRepository:
     def pending_corrections(self) -> list[CorrectionRequest]:
         query = select(CorrectionRequest).where(CorrectionRequest.status == "pending")
         return list(self._session.scalars(query.order_by(CorrectionRequest.requested_at)))
+
+    def work_counts(self, staff_id: str) -> dict[str, int]:
+        """The home screen's queue: forms waiting for a first or second entry, in review,
+        this clerk's returned entries, and corrections waiting for approval."""
+        entries = select(FormEntry.form_id, FormEntry.entry_no).where(
+            FormEntry.status == "submitted"
+        )
+        done = {(form_id, no) for form_id, no in self._session.execute(entries)}
+        open_forms = list(
+            self._session.scalars(select(PaperForm.id).where(PaperForm.status == "keying"))
+        )
+        returned = select(func.count()).where(
+            FormEntry.staff_id == staff_id, FormEntry.status == "returned"
+        )
+        return {
+            "first": sum((form_id, 1) not in done for form_id in open_forms),
+            "second": sum((form_id, 2) not in done for form_id in open_forms),
+            "review": len(self.forms_with_status("review")),
+            "returned_to_me": int(self._session.scalar(returned) or 0),
+            "corrections": len(self.pending_corrections()),
+        }

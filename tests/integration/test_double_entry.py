@@ -235,3 +235,14 @@ def test_a_field_settled_before_a_return_stays_settled_after_the_re_keying(
         )
     assert '"clinic_code": "1312345679"' in values and '"fobt_day1": "1"' in values
     assert decisions == ["accepted", "returned"]
+
+
+def test_the_home_queue_counts_forms_waiting_for_each_entry_and_for_review(
+    desk: Desk, batch_id: str, person: dict[str, str]
+) -> None:
+    key(desk, "clerk1", batch_id, person)
+    home = dict(desk.desk.home(login(desk, "clerk2")).items)
+    assert home["1回目の入力待ちの用紙"] == "2 枚" and home["2回目の入力待ちの用紙"] == "3 枚"
+    key(desk, "clerk2", batch_id, person, fobt_day1="2")
+    home = dict(desk.desk.home(login(desk, "supervisor")).items)
+    assert home["照合確認待ちの用紙"] == "1 枚" and home["承認待ちの訂正・削除"] == "0 件"

@@ -15,14 +15,12 @@ from app.services.dto import StaffSession
 from app.services.errors import NotFound
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
-from app.services.reconcile import digest
+from app.services.reconcile import digest, required_reason
 from app.store.orm import CorrectionRequest, ScreeningResult
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
-
-MAX_REASON = 400
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class CorrectionService:
         changes: dict[str, str],
         reason: str,
     ) -> str:
-        text = _reason(reason)
+        text = required_reason(reason)
         with self._uow() as uow:
             result = _result(uow, result_id)
             spec = get_form(result.program_code)
@@ -127,7 +125,7 @@ class CorrectionService:
     ) -> None:
         """Apply the request. Each changed field is keyed again by the approver from the paper
         and must agree with the request; nothing is changed when one does not."""
-        text = _reason(reason)
+        text = required_reason(reason)
         with self._uow() as uow:
             request = self._open(uow, session, request_id)
             result = _result(uow, request.result_id)
@@ -151,7 +149,7 @@ class CorrectionService:
 
     @requires(Permission.APPROVE)
     def reject(self, session: StaffSession, /, *, request_id: str, reason: str) -> None:
-        text = _reason(reason)
+        text = required_reason(reason)
         with self._uow() as uow:
             request = self._open(uow, session, request_id)
             self._decide(uow, session, request, "rejected", text)
@@ -203,13 +201,6 @@ class CorrectionService:
             record_id=request.id,
             detail=f"result={request.result_id}",
         )
-
-
-def _reason(reason: str) -> str:
-    text = reason.strip()
-    if not text or len(text) > MAX_REASON or not text.isprintable():
-        raise KenshinError(f"理由を{MAX_REASON}文字以内で入力してください。")
-    return text
 
 
 def _value(field: FieldSpec, raw: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.domain import kana
 from app.domain.calendar import fiscal_year_of
 from app.domain.double_entry import compare
+from app.domain.errors import KenshinError
 from app.domain.forms import FormSpec, get_form
 from app.domain.identity import IDENTITY_FIELDS
 from app.store.orm import Adjudication, FormBatch, FormEntry, PaperForm, ScreeningResult
@@ -18,6 +19,15 @@ if TYPE_CHECKING:
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
 IDENTITY_PREFIX = "identity."
+MAX_REASON = 400
+
+
+def required_reason(reason: str) -> str:
+    """Every decision of a second person carries a reason: non-empty, printable, bounded."""
+    text = reason.strip()
+    if not text or len(text) > MAX_REASON or not text.isprintable():
+        raise KenshinError(f"理由を{MAX_REASON}文字以内で入力してください。")
+    return text
 
 
 def digest(*values: object) -> str:

@@ -17,14 +17,13 @@ from app.services.guard import Guard, requires
 from app.services.lookup_dto import ResidentRow
 from app.services.lookup_service import row_of
 from app.services.ports import Clock
-from app.services.reconcile import IDENTITY_PREFIX, digest, verify
+from app.services.reconcile import IDENTITY_PREFIX, digest, required_reason, verify
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
     from app.store.orm import Adjudication, FormBatch, PaperForm
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
-MAX_REASON = 400
 PROBLEMS = {"no_match": "住民記録に一致する人がいません", "many_matches": "一致する人が複数います"}
 
 
@@ -147,9 +146,7 @@ class VerificationService:
         A reason is required. When nothing is left to settle the form is verified (or, if any
         field went back, returned for re-keying of those fields only). Returns the form status.
         """
-        reason = reason.strip()
-        if not reason or len(reason) > MAX_REASON or not reason.isprintable():
-            raise KenshinError(f"理由を{MAX_REASON}文字以内で入力してください。")
+        reason = required_reason(reason)
         if decision not in ("accept", "return"):
             raise KenshinError("判断は「採用」か「差し戻し」を選んでください。")
         with self._uow() as uow:
@@ -179,8 +176,7 @@ class VerificationService:
         self, session: StaffSession, /, *, form_id: str, resident_id: str, reason: str
     ) -> str:
         """Name the resident the form belongs to, when the register gave none or several."""
-        if not reason.strip() or len(reason) > MAX_REASON:
-            raise KenshinError(f"理由を{MAX_REASON}文字以内で入力してください。")
+        reason = required_reason(reason)
         with self._uow() as uow:
             form, batch = self._form(uow, session, form_id)
             if uow.residents.get(resident_id) is None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from app.domain.policy import Permission
+from ui.approvals_screen import ApprovalsScreen
 from ui.audit_screen import AuditScreen
+from ui.batch_screen import BatchScreen
+from ui.correction_dialog import with_corrections
 from ui.extraction_screen import ExtractionScreen
 from ui.home_screen import HomeScreen
 from ui.lookup_screen import LookupScreen
+from ui.quality_screen import QualityScreen
 from ui.screen import ScreenContext, ScreenSpec
 from ui.staff_screen import StaffScreen
+from ui.verification_screen import VerificationScreen
 
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec(
@@ -21,7 +26,31 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "lookup",
         "住民検索",
         Permission.RESIDENT_SEARCH,
-        lambda c: LookupScreen(c.desk.lookup, c.session),
+        lambda c: with_corrections(LookupScreen(c.desk.lookup, c.session), c),
+    ),
+    ScreenSpec(
+        "entry",
+        "用紙入力",
+        Permission.ENTRY_KEY,
+        lambda c: BatchScreen(c.desk.entry, c.session),
+    ),
+    ScreenSpec(
+        "verification",
+        "照合確認",
+        Permission.ADJUDICATE,
+        lambda c: VerificationScreen(c.desk.verification, c.session),
+    ),
+    ScreenSpec(
+        "approvals",
+        "承認",
+        Permission.APPROVE,
+        lambda c: ApprovalsScreen(c.desk.corrections, c.session),
+    ),
+    ScreenSpec(
+        "quality",
+        "入力品質",
+        Permission.ADJUDICATE,
+        lambda c: QualityScreen(c.desk.quality, c.session),
     ),
     ScreenSpec(
         "audit",

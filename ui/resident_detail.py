@@ -1,6 +1,7 @@
 """The lookup screen's detail pane: the four facts, 個人番号, eligibility, history, follow-ups.
 
-It calls no service: it shows a ResidentDetail and asks for a year or a reveal by signal.
+It calls no service: it shows a ResidentDetail and asks for a year, a reveal or a correction
+request by signal.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.wareki import format_date, format_fiscal_year
-from app.services.lookup_dto import ResidentDetail
+from app.services.lookup_dto import HistoryLine, ResidentDetail
 from ui import widgets
 from ui.resident_table_model import EligibilityTableModel, HistoryTableModel, sex_label
 
@@ -28,6 +29,7 @@ BANNER_STYLE = (
     "background: #b3261e; color: white; font-weight: bold; border-radius: 4px; padding: 8px;"
 )
 EMPTY_TEXT = "検索結果の行を選んで Enter を押すと、ここに住民の詳細が表示されます。"
+REQUEST_TIP = "照合済みの受診歴を選ぶと、訂正・削除を申請できます（保護責任者の承認が必要）"
 
 
 def _fact_label(parent: QWidget) -> QLabel:
@@ -51,6 +53,7 @@ def _fit(view: QTableView) -> None:
 class ResidentDetailPane(QWidget):
     year_changed = Signal(int)
     reveal_requested = Signal()
+    correction_requested = Signal(object)  # the HistoryLine to correct or delete
 
     def __init__(self, *, may_reveal: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,9 +89,21 @@ class ResidentDetailPane(QWidget):
         self.follow_up_table = self._table(self.follow_up_model, "未完了の要精検", 1)
         self.follow_up_none = QLabel("未完了の要精検はありません。", self)
         self.history_none = QLabel("5年以内の受診歴はありません。", self)
+        self.request_action = widgets.screen_action(self, "訂正・削除を申請", "Ctrl+Shift+E")
+        self.request_action.setEnabled(False)
+        self.request_button = widgets.action_button(self, self.request_action)
+        self.request_button.setEnabled(False)
+        self.request_button.setToolTip(REQUEST_TIP)
+        self.request_button.hide()
+        self._corrections_offered = False
+        self.request_label = QLabel(self)
+        self.request_label.setStyleSheet(widgets.OK_STYLE)
+        self.request_label.setWordWrap(True)
         self.content = QWidget(self)
         self._build()
         self.year_combo.currentIndexChanged.connect(self._on_year_index_changed)
+        self.history_table.selectionModel().currentRowChanged.connect(self._on_history_current)
+        self.request_action.triggered.connect(self._on_request_triggered)
         self.show_detail(None)
 
     def _table(
@@ -136,6 +151,10 @@ class ResidentDetailPane(QWidget):
         inner.addWidget(widgets.heading("受診歴（5年）", self, scale=1.1))
         inner.addWidget(self.history_none)
         inner.addWidget(self.history_table)
+        request_row = QHBoxLayout()
+        request_row.addWidget(self.request_button)
+        request_row.addWidget(self.request_label, 1)
+        inner.addLayout(request_row)
         inner.addWidget(widgets.heading("未完了の要精検", self, scale=1.1))
         inner.addWidget(self.follow_up_none)
         inner.addWidget(self.follow_up_table)
@@ -151,12 +170,14 @@ class ResidentDetailPane(QWidget):
             detail is not None and self.detail is not None and self.detail.row.id == detail.row.id
         )
         self.detail = detail
+        self.request_label.clear()
         self.empty_label.setVisible(detail is None)
         self.content.setVisible(detail is not None)
         if detail is None:
             for model in (self.eligibility_model, self.history_model, self.follow_up_model):
                 model.set_rows(())
             self.my_number_label.clear()
+            self._on_history_current()
             return
         row = detail.row
         self.banner.setVisible(row.support_measure)
@@ -184,6 +205,33 @@ class ResidentDetailPane(QWidget):
         self.history_table.setVisible(bool(detail.history))
         for table in (self.eligibility_table, self.history_table, self.follow_up_table):
             _fit(table)
+        self._on_history_current()
+
+    def offer_corrections(self) -> None:
+        """Show the request action; only for staff who may ask for a correction."""
+        self._corrections_offered = True
+        self.request_button.show()
+
+    def selected_history(self) -> HistoryLine | None:
+        """The history line under the cursor, if it is verified (only those can be corrected)."""
+        index = self.history_table.currentIndex()
+        if not index.isValid() or index.row() >= self.history_model.rowCount():
+            return None
+        line: HistoryLine = self.history_model.row_at(index.row())
+        return line if line.verified and line.result_id else None
+
+    @Slot()
+    def _on_history_current(self) -> None:
+        self.request_action.setEnabled(
+            self._corrections_offered and self.selected_history() is not None
+        )
+
+    @Slot()
+    def _on_request_triggered(self) -> None:
+        line = self.selected_history()
+        if line is not None:
+            self.request_label.clear()
+            self.correction_requested.emit(line)
 
     def show_my_number(self, number: str) -> None:
         self.my_number_label.setText(" ".join(number[i : i + 4] for i in range(0, len(number), 4)))

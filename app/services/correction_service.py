@@ -30,6 +30,7 @@ class CorrectionView:
 
     id: str
     kind: str
+    program_code: str
     program_name: str
     screened_on: date
     fields: tuple[tuple[str, str], ...]  # (code, label)
@@ -103,6 +104,7 @@ class CorrectionService:
                     CorrectionView(
                         request.id,
                         request.kind,
+                        result.program_code,
                         get_program(result.program_code).name_ja,
                         result.screened_on,
                         tuple((code, spec.field(code).label) for code in request.changes),

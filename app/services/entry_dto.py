@@ -62,6 +62,7 @@ class QueueItem:
     form_id: str
     batch_label: str
     form_no: int
+    program_code: str
     program_name: str
     fields_to_settle: int
     identity_problem: str | None
@@ -82,6 +83,7 @@ class FieldToSettle:
 class Case:
     form_id: str
     form_no: int
+    program_code: str
     program_name: str
     fields: tuple[FieldToSettle, ...]
     identity_problem: str | None

@@ -51,6 +51,7 @@ class VerificationService:
                         form.id,
                         f"{batch.clinic_code} {batch.month}",
                         form.form_no,
+                        batch.program_code,
                         get_program(batch.program_code).name_ja,
                         len(pending),
                         PROBLEMS.get(form.identity_problem or ""),
@@ -95,6 +96,7 @@ class VerificationService:
             return Case(
                 form.id,
                 form.form_no,
+                batch.program_code,
                 get_program(batch.program_code).name_ja,
                 fields,
                 PROBLEMS.get(form.identity_problem or ""),

@@ -18,11 +18,29 @@ from ui.staff_screen import StaffScreen
 @pytest.mark.parametrize(
     ("login_id", "titles", "names"),
     [
-        ("clerk1", ["ホーム", "住民検索"], ["home", "lookup"]),
+        ("clerk1", ["ホーム", "住民検索", "用紙入力"], ["home", "lookup", "entry"]),
         (
             "supervisor",
-            ["ホーム", "住民検索", "監査ログ", "対象者抽出"],
-            ["home", "lookup", "audit", "extraction"],
+            [
+                "ホーム",
+                "住民検索",
+                "用紙入力",
+                "照合確認",
+                "承認",
+                "入力品質",
+                "監査ログ",
+                "対象者抽出",
+            ],
+            [
+                "home",
+                "lookup",
+                "entry",
+                "verification",
+                "approvals",
+                "quality",
+                "audit",
+                "extraction",
+            ],
         ),
         ("admin", ["ホーム", "職員管理"], ["home", "staff"]),
     ],
@@ -59,7 +77,7 @@ def test_ctrl_and_a_number_opens_that_screen(make_controller, qtbot: QtBot):
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_screen(), LookupScreen)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_screen(), AuditScreen)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_screen(), HomeScreen)

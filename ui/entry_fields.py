@@ -19,6 +19,7 @@ from ui import widgets
 from ui.background import BackgroundTask, run_in_background, wait_for_all
 
 IDENTITY_HINTS = {
+    "voucher_no": "11桁（受診券がなければ空欄のまま）",
     "kana": "例: ヤマダ タロウ",
     "birth_date": "例: S30.1.1 / 1955-01-01",
     "sex": "1=男 2=女",

@@ -157,6 +157,9 @@ class EntryForm(Screen):
 
     def focus_first_empty(self) -> None:
         rows = [row for row in self.rows.values() if row.edit.isEnabled()]
+        if any(row.edit.text() for row in rows):
+            # Reopened work: the voucher number is optional, so resume where keying stopped.
+            rows = [row for row in rows if row.key != "identity.voucher_no"]
         target = next((row for row in rows if not row.edit.text()), rows[0] if rows else None)
         if target is not None:
             target.edit.setFocus(Qt.FocusReason.OtherFocusReason)

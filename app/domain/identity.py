@@ -1,14 +1,19 @@
-"""The identity block of a checkup form: kana, birth date and sex as keyed from the paper."""
+"""The identity block of a checkup form: voucher number, kana, birth date and sex as keyed."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.domain import kana, wareki
+from app.domain import kana, voucher_number, wareki
 from app.domain.errors import KenshinError
 
-IDENTITY_FIELDS = ("kana", "birth_date", "sex")
-IDENTITY_LABELS = {"kana": "氏名（カナ）", "birth_date": "生年月日", "sex": "性別"}
+IDENTITY_FIELDS = ("voucher_no", "kana", "birth_date", "sex")
+IDENTITY_LABELS = {
+    "voucher_no": "受診券番号",
+    "kana": "氏名（カナ）",
+    "birth_date": "生年月日",
+    "sex": "性別",
+}
 SEX_CODES = {"1": "M", "2": "F", "M": "M", "F": "F", "男": "M", "女": "F"}
 
 
@@ -23,6 +28,9 @@ class IdentityInputError(KenshinError):
 def canonical_identity_field(name: str, raw: str) -> str:
     """The stored form of one identity field, or ValueError with a Japanese message."""
     text = raw.strip()
+    if name == "voucher_no":
+        # Optional: a form without a voucher is identified by kana, birth date and sex alone.
+        return voucher_number.normalise(text) if text else ""
     if name == "kana":
         value = kana.normalise_kana(text[:200])
         if not value or not kana.is_kana(value):

@@ -18,7 +18,7 @@ from app.services.errors import NotFound
 from app.services.guard import Guard, requires
 from app.services.lookup_service import row_of
 from app.services.ports import Clock
-from app.services.reconcile import match_register, reconcile
+from app.services.reconcile import PROBLEMS, identify, reconcile
 from app.store.orm import FormBatch, FormEntry, PaperForm
 
 if TYPE_CHECKING:
@@ -176,19 +176,18 @@ class EntryService:
     def match_identity(
         self, session: StaffSession, /, *, identity: dict[str, str]
     ) -> IdentityMatch:
-        """Kana, birth date and sex against the register, as the clerk keys them."""
+        """The keyed identity against the register (and the voucher, if one was keyed)."""
         canonical = canonical_identity(identity)
         with self._uow(read_only=True) as uow:
-            matches = match_register(uow, canonical)
-            if len(matches) == 1:
-                resident = uow.residents.get(matches[0])
-                assert resident is not None
+            resident_id, problem = identify(uow, canonical)
+            resident = uow.residents.get(resident_id) if resident_id else None
+            if resident is not None:
                 return IdentityMatch("matched", row_of(resident), "住民記録と一致しました。")
-        if not matches:
-            return IdentityMatch(
-                "none", None, "住民記録に一致する人がいません。用紙を確認してください。"
-            )
-        return IdentityMatch("many", None, "一致する人が複数います。保護責任者が確認します。")
+        status = "many" if problem == "many_matches" else "none"
+        message = PROBLEMS.get(problem or "no_match", "")
+        return IdentityMatch(
+            status, None, f"{message}。用紙を確認してください（保護責任者が確認します）。"
+        )
 
     @requires(Permission.ENTRY_KEY)
     def save_draft(

@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
 IDENTITY_PREFIX = "identity."
+PROBLEMS = {
+    "no_match": "住民記録に一致する人がいません",
+    "many_matches": "一致する人が複数います",
+    "voucher_unknown": "受診券番号が発行記録にありません",
+    "voucher_void": "受診券が無効（取消・再発行済み）です",
+    "voucher_mismatch": "受診券の本人と氏名・生年月日・性別が一致しません",
+}
 MAX_REASON = 400
 
 
@@ -54,6 +61,30 @@ def match_register(uow: SqlAlchemyUnitOfWork, identity: dict[str, str]) -> list[
         limit=10,
     )
     return [resident.id for resident in found if resident.kana_key == key]
+
+
+def identify(uow: SqlAlchemyUnitOfWork, identity: dict[str, str]) -> tuple[str | None, str | None]:
+    """(resident id, None) when the keyed identity names one resident, else (None, problem).
+
+    With a voucher number, the voucher names the resident and the keyed kana, birth date and
+    sex must be theirs; without one, those three must match exactly one resident.
+    """
+    matches = match_register(uow, identity)
+    number = identity.get("voucher_no", "")
+    if number:
+        voucher = uow.entries.voucher(number)
+        if voucher is None:
+            return None, "voucher_unknown"
+        if voucher.status != "issued":
+            return None, "voucher_void"
+        return (
+            (voucher.resident_id, None)
+            if voucher.resident_id in matches
+            else (None, "voucher_mismatch")
+        )
+    if len(matches) == 1:
+        return matches[0], None
+    return None, "no_match" if not matches else "many_matches"
 
 
 def reconcile(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staff_id: str) -> str:
@@ -104,12 +135,7 @@ def reconcile(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staf
 
 
 def _match(uow: SqlAlchemyUnitOfWork, form: PaperForm, identity: dict[str, str]) -> None:
-    matches = match_register(uow, identity)
-    if len(matches) == 1:
-        form.resident_id, form.identity_problem = matches[0], None
-    else:
-        form.resident_id = None
-        form.identity_problem = "no_match" if not matches else "many_matches"
+    form.resident_id, form.identity_problem = identify(uow, identity)
 
 
 def final_values(uow: SqlAlchemyUnitOfWork, form: PaperForm) -> dict[str, str]:

@@ -17,14 +17,12 @@ from app.services.guard import Guard, requires
 from app.services.lookup_dto import ResidentRow
 from app.services.lookup_service import row_of
 from app.services.ports import Clock
-from app.services.reconcile import IDENTITY_PREFIX, digest, required_reason, verify
+from app.services.reconcile import IDENTITY_PREFIX, PROBLEMS, digest, required_reason, verify
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
     from app.store.orm import Adjudication, FormBatch, PaperForm
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
-
-PROBLEMS = {"no_match": "住民記録に一致する人がいません", "many_matches": "一致する人が複数います"}
 
 
 class VerificationService:

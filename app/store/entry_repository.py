@@ -12,6 +12,7 @@ from app.store.orm import (
     FormEntry,
     PaperForm,
     ScreeningResult,
+    Voucher,
 )
 
 
@@ -119,3 +120,6 @@ class SqlAlchemyEntryRepository:
             "returned_to_me": int(self._session.scalar(returned) or 0),
             "corrections": len(self.pending_corrections()),
         }
+
+    def voucher(self, number: str) -> Voucher | None:
+        return self._session.scalars(select(Voucher).where(Voucher.number == number)).first()

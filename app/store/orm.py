@@ -354,3 +354,19 @@ class CorrectionRequest(SyncedMixin, Base):
     decided_by: Mapped[str | None] = mapped_column(String(36))
     decided_at: Mapped[datetime | None] = mapped_column()
     decision_reason: Mapped[str] = mapped_column(String(400), default="")
+
+
+class Voucher(SyncedMixin, Base):
+    """A voucher (受診券) issued to a resident for a program and fiscal year; append-only."""
+
+    __tablename__ = "vouchers"
+
+    number: Mapped[str] = mapped_column(String(11), unique=True)
+    resident_id: Mapped[str] = mapped_column(ForeignKey("residents.id"), index=True)
+    program_code: Mapped[str] = mapped_column(String(40))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column()
+    issued_by: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(20), default="issued")
+    reissue_of: Mapped[str | None] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(String(400), default="")

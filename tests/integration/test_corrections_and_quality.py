@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from app.bootstrap import Desk
 from app.domain.errors import KenshinError
+from app.domain.identity import IDENTITY_FIELDS
 from app.services.errors import PermissionDenied
 from tests.entry_support import PAPER, key
 from tests.support import login
@@ -131,7 +132,7 @@ def test_keying_errors_are_charged_to_the_entry_that_was_wrong(
         supervisor, form_id=item.form_id, field="fobt_day2", decision="accept", reason="用紙どおり"
     )
     by_clerk = {row.label: row for row in desk.quality.keying_errors(supervisor, by="clerk")}
-    fields_per_entry = len(PAPER) - 1 + 3  # the comment is not compared; identity is
+    fields_per_entry = len(PAPER) - 1 + len(IDENTITY_FIELDS)  # the comment is not compared
     assert by_clerk["clerk2"].errors == 1 and by_clerk["clerk1"].errors == 0
     assert by_clerk["clerk2"].fields_keyed == fields_per_entry
     assert by_clerk["clerk2"].per_thousand == pytest.approx(1000 / fields_per_entry)

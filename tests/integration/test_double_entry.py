@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from app.bootstrap import Desk
+from app.domain import voucher_number
 from app.domain.errors import KenshinError
 from app.domain.forms import FormInputError
 from app.domain.identity import IdentityInputError
@@ -246,3 +247,62 @@ def test_the_home_queue_counts_forms_waiting_for_each_entry_and_for_review(
     key(desk, "clerk2", batch_id, person, fobt_day1="2")
     home = dict(desk.desk.home(login(desk, "supervisor")).items)
     assert home["照合確認待ちの用紙"] == "1 枚" and home["承認待ちの訂正・削除"] == "0 件"
+
+
+def give_voucher(desk: Desk, person: dict[str, str], number: str, status: str = "issued") -> None:
+    """A voucher as issuance will record it (issuance itself is the vouchers' own feature)."""
+    with desk.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO vouchers (id, version, updated_at, number, resident_id,"
+                " program_code, fiscal_year, issued_at, issued_by, status, reason)"
+                " VALUES (:n, 1, '2026-04-01 00:00:00', :n, :r, 'colorectal', 2026,"
+                " '2026-04-01 00:00:00', 'x', :s, '')"
+            ),
+            {"n": number, "r": person["id"], "s": status},
+        )
+
+
+def test_a_voucher_number_identifies_the_resident_and_must_agree_with_the_kana(
+    desk: Desk, batch_id: str, person: dict[str, str]
+) -> None:
+    number = voucher_number.make(2026, 42)
+    give_voucher(desk, person, number)
+    clerk = login(desk, "clerk1")
+    with_voucher = {**identity_of(person), "voucher_no": f"{number[:5]}-{number[5:]}"}
+    assert desk.entry.match_identity(clerk, identity=with_voucher).status == "matched"
+    someone_else = {**with_voucher, "kana": "ベツジン タロウ"}
+    found = desk.entry.match_identity(clerk, identity=someone_else)
+    assert found.status == "none" and "受診券の本人" in found.message
+    wrong_digit = {**with_voucher, "voucher_no": number[:-1] + str((int(number[-1]) + 1) % 10)}
+    slot = desk.entry.open_form(clerk, batch_id=batch_id, form_no=1)
+    with pytest.raises(FormInputError) as refused:
+        desk.entry.submit(clerk, entry_id=slot.entry_id, identity=wrong_digit, values=PAPER)
+    assert "検査用数字" in refused.value.errors["identity.voucher_no"]
+    for login_id in ("clerk1", "clerk2"):
+        session = login(desk, login_id)
+        slot = desk.entry.open_form(session, batch_id=batch_id, form_no=1)
+        outcome = desk.entry.submit(
+            session, entry_id=slot.entry_id, identity=with_voucher, values=PAPER
+        )
+    assert outcome.form_status == "verified"
+
+
+@pytest.mark.parametrize(("status", "problem"), [("issued", "受診券の本人"), ("void", "無効")])
+def test_a_voucher_that_does_not_fit_stops_the_form_for_the_supervisor(
+    desk: Desk, batch_id: str, person: dict[str, str], status: str, problem: str
+) -> None:
+    number = voucher_number.make(2026, 7)
+    give_voucher(desk, person, number, status)
+    keyed = {**person, "kana": "ベツジン タロウ"} if status == "issued" else person
+    for login_id in ("clerk1", "clerk2"):
+        session = login(desk, login_id)
+        slot = desk.entry.open_form(session, batch_id=batch_id, form_no=1)
+        desk.entry.submit(
+            session,
+            entry_id=slot.entry_id,
+            identity={**identity_of(keyed), "voucher_no": number},
+            values=PAPER,
+        )
+    [item] = desk.verification.queue(login(desk, "supervisor"))
+    assert item.identity_problem and problem in item.identity_problem

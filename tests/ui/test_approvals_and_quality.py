@@ -337,8 +337,8 @@ def test_the_quality_screen_charges_the_error_to_clerk2(
     qtbot.addWidget(screen)
     screen.refresh()
     rows = rows_by_label(screen)
-    assert rows["clerk2"] == ["9", "1", "111.1"]
-    assert rows["clerk1"] == ["9", "0", "0.0"]
+    assert rows["clerk2"] == ["10", "1", "100.0"]
+    assert rows["clerk1"] == ["10", "0", "0.0"]
     assert screen.model.headerData(3, Qt.Orientation.Horizontal) == "1,000項目あたり"
     screen.group_combo.setCurrentIndex(screen.group_combo.findText("項目別"))
     assert rows_by_label(screen)["大腸がん：便潜血 2日目"][1] == "1"

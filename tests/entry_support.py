@@ -17,17 +17,20 @@ def person(desk: Desk) -> dict[str, str]:
     with desk.engine.connect() as connection:
         row = connection.execute(
             text(
-                "SELECT id, kana, birth_date, sex FROM residents WHERE birth_date < '1980-01-01'"
+                "SELECT id, kana, birth_date, sex, address FROM residents"
+                " WHERE birth_date < '1980-01-01'"
                 " ORDER BY register_no LIMIT 1"
             )
         ).one()
-    return {"id": row[0], "kana": row[1], "birth_date": row[2], "sex": row[3]}
+    return {"id": row[0], "kana": row[1], "birth_date": row[2], "sex": row[3], "address": row[4]}
 
 
 def identity_of(person: dict[str, str]) -> dict[str, str]:
     """As a clerk keys it: hiragana-free kana, the birth date in 和暦, sex as 1/2."""
     born = wareki.format_short(date.fromisoformat(person["birth_date"]))
-    return {"kana": person["kana"], "birth_date": born, "sex": "1" if person["sex"] == "M" else "2"}
+    sex = "1" if person["sex"] == "M" else "2"
+    street = person["address"].split("区", 1)[-1]  # as a clinic writes it: without the city
+    return {"kana": person["kana"], "birth_date": born, "sex": sex, "address": street}
 
 
 PAPER = {

@@ -23,6 +23,7 @@ IDENTITY_HINTS = {
     "kana": "例: ヤマダ タロウ",
     "birth_date": "例: S30.1.1 / 1955-01-01",
     "sex": "1=男 2=女",
+    "address": "例: 本町3-18-11（市区名は省略可）",
 }
 HINT_STYLE = "color: #555;"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

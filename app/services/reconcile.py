@@ -12,7 +12,7 @@ from app.domain.calendar import fiscal_year_of
 from app.domain.double_entry import compare
 from app.domain.errors import KenshinError
 from app.domain.forms import FormSpec, get_form
-from app.domain.identity import IDENTITY_FIELDS
+from app.domain.identity import IDENTITY_FIELDS, address_agrees, same_address
 from app.store.orm import Adjudication, FormBatch, FormEntry, PaperForm, ScreeningResult
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ PROBLEMS = {
     "voucher_unknown": "受診券番号が発行記録にありません",
     "voucher_void": "受診券が無効（取消・再発行済み）です",
     "voucher_mismatch": "受診券の本人と氏名・生年月日・性別が一致しません",
+    "address_mismatch": "住所が住民記録と一致しません",
 }
 MAX_REASON = 400
 
@@ -44,11 +45,12 @@ def digest(*values: object) -> str:
 
 
 def identity_differences(first: FormEntry, second: FormEntry) -> list[tuple[str, str, str]]:
-    return [
-        (IDENTITY_PREFIX + name, first.identity.get(name, ""), second.identity.get(name, ""))
-        for name in IDENTITY_FIELDS
-        if first.identity.get(name, "") != second.identity.get(name, "")
-    ]
+    differences = []
+    for name in IDENTITY_FIELDS:
+        one, two = first.identity.get(name, ""), second.identity.get(name, "")
+        if one != two and not (name == "address" and same_address(one, two)):
+            differences.append((IDENTITY_PREFIX + name, one, two))
+    return differences
 
 
 def match_register(uow: SqlAlchemyUnitOfWork, identity: dict[str, str]) -> list[str]:
@@ -69,6 +71,17 @@ def identify(uow: SqlAlchemyUnitOfWork, identity: dict[str, str]) -> tuple[str |
     With a voucher number, the voucher names the resident and the keyed kana, birth date and
     sex must be theirs; without one, those three must match exactly one resident.
     """
+    resident_id, problem = _named(uow, identity)
+    if resident_id is None:
+        return None, problem
+    resident = uow.residents.get(resident_id)
+    if resident is None or not address_agrees(identity.get("address", ""), resident.address):
+        return None, "address_mismatch"
+    return resident_id, None
+
+
+def _named(uow: SqlAlchemyUnitOfWork, identity: dict[str, str]) -> tuple[str | None, str | None]:
+    """The resident the voucher, or kana + birth date + sex, names."""
     matches = match_register(uow, identity)
     number = identity.get("voucher_no", "")
     if number:
@@ -77,11 +90,9 @@ def identify(uow: SqlAlchemyUnitOfWork, identity: dict[str, str]) -> tuple[str |
             return None, "voucher_unknown"
         if voucher.status != "issued":
             return None, "voucher_void"
-        return (
-            (voucher.resident_id, None)
-            if voucher.resident_id in matches
-            else (None, "voucher_mismatch")
-        )
+        if voucher.resident_id not in matches:
+            return None, "voucher_mismatch"
+        return voucher.resident_id, None
     if len(matches) == 1:
         return matches[0], None
     return None, "no_match" if not matches else "many_matches"

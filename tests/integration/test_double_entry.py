@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from app.bootstrap import Desk
 from app.domain import voucher_number
+from app.domain.customer_barcode import address_number
 from app.domain.errors import KenshinError
 from app.domain.forms import FormInputError
 from app.domain.identity import IdentityInputError
@@ -306,3 +307,27 @@ def test_a_voucher_that_does_not_fit_stops_the_form_for_the_supervisor(
         )
     [item] = desk.verification.queue(login(desk, "supervisor"))
     assert item.identity_problem and problem in item.identity_problem
+
+
+def test_an_address_that_is_not_the_registered_one_stops_the_form(
+    desk: Desk, batch_id: str, person: dict[str, str]
+) -> None:
+    moved = {**person, "address": "どこか町99-99-99"}
+    key(desk, "clerk1", batch_id, moved)
+    assert key(desk, "clerk2", batch_id, moved) == "review"
+    [item] = desk.verification.queue(login(desk, "supervisor"))
+    assert item.identity_problem == "住所が住民記録と一致しません"
+
+
+def test_two_clerks_writing_the_address_differently_do_not_differ(
+    desk: Desk, batch_id: str, person: dict[str, str]
+) -> None:
+    """The register writes 3丁目18番11号; one clerk types 3-18-11, the other copies the kanji."""
+    key(desk, "clerk1", batch_id, person)
+    numbers_only = address_number(person["address"])  # e.g. 3-18-11
+    assert numbers_only and numbers_only not in identity_of(person)["address"]
+    session = login(desk, "clerk2")
+    slot = desk.entry.open_form(session, batch_id=batch_id, form_no=1)
+    identity = {**identity_of(person), "address": numbers_only}
+    outcome = desk.entry.submit(session, entry_id=slot.entry_id, identity=identity, values=PAPER)
+    assert outcome.form_status == "verified"

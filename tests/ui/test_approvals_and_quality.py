@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from app.bootstrap import Desk
-from tests.entry_support import key
+from tests.entry_support import batch_id, key, person
 from tests.support import login
 from tests.ui.conftest import PASSWORDS, nav_titles
 from ui.approvals_screen import APPROVED_TEXT, REJECTED_TEXT, ApprovalsScreen
@@ -22,29 +22,6 @@ from ui.quality_screen import QualityScreen
 from ui.screen import ScreenContext
 
 NEW_DATE_FORMS = ("R8.6.11", "2026-06-11", "6月11日", "6.11")
-
-
-@pytest.fixture
-def person(desk: Desk) -> dict[str, str]:
-    with desk.engine.connect() as connection:
-        row = connection.execute(
-            text(
-                "SELECT id, kana, birth_date, sex FROM residents WHERE birth_date < '1980-01-01'"
-                " ORDER BY register_no LIMIT 1"
-            )
-        ).one()
-    return {"id": row[0], "kana": row[1], "birth_date": row[2], "sex": row[3]}
-
-
-@pytest.fixture
-def batch_id(desk: Desk) -> str:
-    return desk.entry.create_batch(
-        login(desk, "clerk1"),
-        program_code="colorectal",
-        clinic_code="1312345678",
-        month="2026-06",
-        received_count=3,
-    )
 
 
 @pytest.fixture
@@ -337,8 +314,8 @@ def test_the_quality_screen_charges_the_error_to_clerk2(
     qtbot.addWidget(screen)
     screen.refresh()
     rows = rows_by_label(screen)
-    assert rows["clerk2"] == ["10", "1", "100.0"]
-    assert rows["clerk1"] == ["10", "0", "0.0"]
+    assert rows["clerk2"] == ["11", "1", "90.9"]
+    assert rows["clerk1"] == ["11", "0", "0.0"]
     assert screen.model.headerData(3, Qt.Orientation.Horizontal) == "1,000項目あたり"
     screen.group_combo.setCurrentIndex(screen.group_combo.findText("項目別"))
     assert rows_by_label(screen)["大腸がん：便潜血 2日目"][1] == "1"
@@ -381,3 +358,6 @@ def test_a_request_is_approved_with_the_keyboard_alone(desk: Desk, qtbot: QtBot,
     qtbot.keyClick(screen.approve_button, Qt.Key.Key_Return)
     assert screen.result_label.text() == APPROVED_TEXT
     assert screen.model.rowCount() == 0
+
+
+__all__ = ["batch_id", "person"]  # fixtures shared with the integration tests

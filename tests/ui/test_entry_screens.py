@@ -63,7 +63,13 @@ def batch_id(desk: Desk) -> str:
 
 def identity_of(person: ResidentRow) -> dict[str, str]:
     sex = "1" if person.sex == "M" else "2"
-    return {"kana": person.kana, "birth_date": format_short(person.birth_date), "sex": sex}
+    street = person.address.split("区", 1)[-1]  # as a clinic writes it: without the city
+    return {
+        "kana": person.kana,
+        "birth_date": format_short(person.birth_date),
+        "sex": sex,
+        "address": street,
+    }
 
 
 def make_screen(desk: Desk, qtbot: QtBot, login_id: str = "clerk1") -> BatchScreen:
@@ -180,6 +186,7 @@ def test_a_wrong_value_is_shown_in_its_field_and_blocks_the_submit(
     qtbot.keyClick(form.rows["identity.birth_date"].edit, Qt.Key.Key_Return)
     assert form.rows["identity.birth_date"].error.text() == ""
     key(qtbot, form, "identity.sex", "1" if resident.sex == "M" else "2")
+    key(qtbot, form, "identity.address", identity_of(resident)["address"])
     for field in ("screening_date", "clinic_code", "first_time"):
         key(qtbot, form, field, PAPER[field])
     key(qtbot, form, "fobt_day1", "7")

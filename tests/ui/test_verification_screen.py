@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import text
 
 from app.bootstrap import Desk
 from app.domain import wareki
+from tests.entry_support import PAPER, batch_id, identity_of, key, person
 from tests.support import login
 from tests.ui.conftest import PASSWORDS, nav_titles
 from ui.main_window import MainWindow
@@ -19,55 +19,9 @@ from ui.queue_table_model import QueueTableModel
 from ui.verification_case import FieldRow
 from ui.verification_screen import RETURNED_TEXT, VERIFIED_TEXT, VerificationScreen
 
-PAPER = {
-    "screening_date": "R8.6.10",
-    "clinic_code": "1312345678",
-    "first_time": "2",
-    "fobt_day1": "1",
-    "fobt_day2": "2",
-    "judgement": "2",
-    "comment": "",
-}
 TYPOS = {"fobt_day2": "1", "clinic_code": "1312345679"}
 # Every value of the two differing fields, as a code or as its label.
 DIFFERING_VALUES = ("1312345678", "1312345679", "陽性", "陰性")
-
-
-@pytest.fixture
-def person(desk: Desk) -> dict[str, str]:
-    with desk.engine.connect() as connection:
-        row = connection.execute(
-            text(
-                "SELECT id, kana, birth_date, sex FROM residents WHERE birth_date < '1980-01-01'"
-                " ORDER BY register_no LIMIT 1"
-            )
-        ).one()
-    return {"id": row[0], "kana": row[1], "birth_date": row[2], "sex": row[3]}
-
-
-@pytest.fixture
-def batch_id(desk: Desk) -> str:
-    return desk.entry.create_batch(
-        login(desk, "clerk1"),
-        program_code="colorectal",
-        clinic_code="1312345678",
-        month="2026-06",
-        received_count=3,
-    )
-
-
-def identity_of(person: dict[str, str]) -> dict[str, str]:
-    born = wareki.format_short(date.fromisoformat(person["birth_date"]))
-    return {"kana": person["kana"], "birth_date": born, "sex": "1" if person["sex"] == "M" else "2"}
-
-
-def key(desk: Desk, login_id: str, batch_id: str, person: dict[str, str], **changes: str) -> str:
-    session = login(desk, login_id)
-    slot = desk.entry.open_form(session, batch_id=batch_id, form_no=1)
-    outcome = desk.entry.submit(
-        session, entry_id=slot.entry_id, identity=identity_of(person), values={**PAPER, **changes}
-    )
-    return outcome.form_status
 
 
 @pytest.fixture
@@ -333,3 +287,6 @@ def test_the_decision_is_made_with_the_keyboard_alone(desk: Desk, qtbot: QtBot, 
     qtbot.keyClicks(row.reason_edit, "kakunin")
     qtbot.keyClick(row.reason_edit, Qt.Key.Key_Return)
     assert row.settled and RETURNED_TEXT in row.done_label.text()
+
+
+__all__ = ["batch_id", "person"]  # fixtures shared with the integration tests

@@ -63,3 +63,13 @@ def batch_id(desk: Desk) -> str:
         month="2026-06",
         received_count=3,
     )
+
+
+@pytest.fixture
+def result_id(desk: Desk, batch_id: str, person: dict[str, str]) -> str:
+    """A verified colorectal result (要精検), keyed alike by clerk1 and clerk2."""
+    key(desk, "clerk1", batch_id, person)
+    key(desk, "clerk2", batch_id, person)
+    with desk.engine.connect() as connection:
+        query = "SELECT id FROM screening_results WHERE source = 'verified'"
+        return str(connection.execute(text(query)).scalar())

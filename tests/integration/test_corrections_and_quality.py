@@ -13,18 +13,6 @@ from tests.entry_support import PAPER, key
 from tests.support import login
 
 
-@pytest.fixture
-def result_id(desk: Desk, batch_id: str, person: dict[str, str]) -> str:
-    key(desk, "clerk1", batch_id, person)
-    key(desk, "clerk2", batch_id, person)
-    with desk.engine.connect() as connection:
-        return str(
-            connection.execute(
-                text("SELECT id FROM screening_results WHERE source = 'verified'")
-            ).scalar()
-        )
-
-
 def result_values(desk: Desk, result_id: str) -> tuple[str, str]:
     with desk.engine.connect() as connection:
         row = connection.execute(

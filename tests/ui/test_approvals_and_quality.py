@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from app.bootstrap import Desk
-from tests.entry_support import batch_id, key, person
+from tests.entry_support import batch_id, key, person, result_id
 from tests.support import login
 from tests.ui.conftest import PASSWORDS, nav_titles
 from ui.approvals_screen import APPROVED_TEXT, REJECTED_TEXT, ApprovalsScreen
@@ -22,19 +22,6 @@ from ui.quality_screen import QualityScreen
 from ui.screen import ScreenContext
 
 NEW_DATE_FORMS = ("R8.6.11", "2026-06-11", "6月11日", "6.11")
-
-
-@pytest.fixture
-def result_id(desk: Desk, batch_id: str, person: dict[str, str]) -> str:
-    """A verified colorectal result (要精検), keyed alike by clerk1 and clerk2."""
-    key(desk, "clerk1", batch_id, person)
-    key(desk, "clerk2", batch_id, person)
-    with desk.engine.connect() as connection:
-        return str(
-            connection.execute(
-                text("SELECT id FROM screening_results WHERE source = 'verified'")
-            ).scalar()
-        )
 
 
 def lookup_for(desk: Desk, qtbot: QtBot, login_id: str, person: dict[str, str]) -> LookupScreen:
@@ -360,4 +347,4 @@ def test_a_request_is_approved_with_the_keyboard_alone(desk: Desk, qtbot: QtBot,
     assert screen.model.rowCount() == 0
 
 
-__all__ = ["batch_id", "person"]  # fixtures shared with the integration tests
+__all__ = ["batch_id", "person", "result_id"]  # fixtures shared with the integration tests

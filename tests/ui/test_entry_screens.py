@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Desk
 from app.domain.wareki import format_short
 from app.services.lookup_dto import ResidentRow
+from tests.entry_support import PAPER
 from tests.ui.conftest import PASSWORDS
 from ui import widgets
 from ui.background import wait_for_all
@@ -22,15 +23,6 @@ from ui.entry_form import EntryForm
 KATAKANA = (
     "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 )
-PAPER = {
-    "screening_date": "R8.6.10",
-    "clinic_code": "1312345678",
-    "first_time": "2",
-    "fobt_day1": "1",
-    "fobt_day2": "2",
-    "judgement": "2",
-    "comment": "",
-}
 
 
 @pytest.fixture(autouse=True)

@@ -68,6 +68,10 @@ class CorrectionService:
         text = required_reason(reason)
         with self._uow() as uow:
             result = _result(uow, result_id)
+            if any(r.result_id == result.id for r in uow.entries.pending_corrections()):
+                raise KenshinError(
+                    "この結果には承認待ちの申請があります。先にそちらを承認または却下してください。"
+                )
             spec = get_form(result.program_code)
             canonical_changes = {
                 field: _value(spec.field(field), value) for field, value in changes.items()

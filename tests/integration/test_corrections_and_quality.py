@@ -126,3 +126,12 @@ def test_keying_errors_are_charged_to_the_entry_that_was_wrong(
     assert by_clerk["clerk2"].per_thousand == pytest.approx(1000 / fields_per_entry)
     by_field = {row.key: row for row in desk.quality.keying_errors(supervisor, by="field")}
     assert by_field["colorectal:fobt_day2"].errors == 1
+
+
+def test_a_second_request_waits_until_the_first_is_decided(desk: Desk, result_id: str) -> None:
+    clerk = login(desk, "clerk1")
+    desk.corrections.request_delete(clerk, result_id=result_id, reason="重複登録")
+    with pytest.raises(KenshinError, match="承認待ちの申請"):
+        desk.corrections.request_change(
+            clerk, result_id=result_id, changes={"judgement": "1"}, reason="訂正"
+        )

@@ -5,22 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from app.domain import eligibility, my_number
+from app.domain import my_number
 from app.domain.calendar import fiscal_year_of
 from app.domain.policy import Permission
-from app.domain.programs import Program, from_settings
 from app.domain.search_query import QueryKind, SearchQuery, classify
 from app.services.dto import StaffSession
 from app.services.errors import NotFound
 from app.services.guard import Guard, requires
 from app.services.lookup_dto import (
-    EligibilityLine,
     HistoryLine,
     ResidentDetail,
     ResidentRow,
     SearchResult,
 )
 from app.services.ports import Clock
+from app.services.resident_facts import catalogue, eligibility_lines
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
@@ -98,10 +97,9 @@ class LookupService:
         year = fiscal_year or fiscal_year_of(self._clock.now().astimezone().date())
         with self._uow() as uow:
             resident = _resident(uow, resident_id)
-            programs = {p.code: from_settings(p.settings) for p in uow.residents.programs()}
+            programs = catalogue(uow)
             results = uow.residents.history(resident_id)
-            welfare = [(p.start, p.end) for p in uow.residents.welfare(resident_id)]
-            nhi = [(p.start, p.end) for p in uow.residents.nhi(resident_id)]
+            lines = eligibility_lines(uow, resident, year, programs, results)
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="view",
@@ -109,11 +107,6 @@ class LookupService:
                 record_id=resident.id,
             )
             uow.commit()
-            history = [(r.program_code, r.screened_on) for r in results]
-            lines = tuple(
-                _line(program, year, resident, history, welfare, nhi, programs)
-                for program in programs.values()
-            )
             recent = tuple(
                 HistoryLine(
                     r.program_code,
@@ -178,37 +171,3 @@ def _criteria(query: SearchQuery) -> dict[str, Any]:
     if query.kind is QueryKind.REGISTER_NO:
         return {"register_no": query.text}
     return {"my_number": query.text}
-
-
-def _line(
-    program: Program,
-    year: int,
-    resident: Resident,
-    history: list[tuple[str, date]],
-    welfare: list[tuple[date, date | None]],
-    nhi: list[tuple[date, date | None]],
-    programs: dict[str, Program],
-) -> EligibilityLine:
-    decision = eligibility.decide(
-        program.code,
-        year,
-        birth_date=resident.birth_date,
-        sex=resident.sex,
-        history=history,
-        welfare=welfare,
-        nhi=nhi,
-        moved_in=resident.moved_in,
-        moved_out=resident.moved_out,
-        died=resident.died,
-        non_taxable=resident.non_taxable,
-        programs=programs,
-    )
-    return EligibilityLine(
-        program.code,
-        program.name_ja,
-        decision.eligible,
-        str(decision.reason),
-        decision.message,
-        decision.fee_exempt,
-        decision.coupon,
-    )

@@ -20,6 +20,7 @@ from app.store.repositories import (
 )
 from app.store.resident_repository import SqlAlchemyResidentQueries
 from app.store.target_queries import SqlAlchemyTargetQueries
+from app.store.voucher_repository import SqlAlchemyVoucherRepository
 
 
 class SqlAlchemyUnitOfWork:
@@ -51,6 +52,7 @@ class SqlAlchemyUnitOfWork:
         self.residents = SqlAlchemyResidentQueries(self.session)
         self.targets = SqlAlchemyTargetQueries(self.session)
         self.entries = SqlAlchemyEntryRepository(self.session)
+        self.vouchers = SqlAlchemyVoucherRepository(self.session)
         return self
 
     def __exit__(

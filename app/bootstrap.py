@@ -20,6 +20,7 @@ from app.services.auth_service import AuthService
 from app.services.correction_service import CorrectionService
 from app.services.desk_service import DeskService
 from app.services.entry_service import EntryService
+from app.services.issuance_service import IssuanceService
 from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
 from app.services.quality_service import QualityService
@@ -77,6 +78,7 @@ class Desk:
     verification: VerificationService
     corrections: CorrectionService
     quality: QualityService
+    issuance: IssuanceService
     workstation: str
     health: StoreHealth
 
@@ -164,6 +166,7 @@ def build_desk(
         verification=VerificationService(uow, clock=clock),
         corrections=CorrectionService(uow, clock=clock),
         quality=QualityService(uow, clock=clock),
+        issuance=IssuanceService(uow, clock=clock),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

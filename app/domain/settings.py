@@ -16,6 +16,10 @@ class DeskSettings:
     offline_grant_days: int = 7
     batch_overdue_days: int = 30
     reminder_months: int = 6
+    office_name: str = "さくら市保健センター 健診係"
+    office_address: str = "静岡県さくら市中央区本町1丁目1番1号"
+    office_phone: str = "054-000-0000"
+    office_hours: str = "平日 8時30分〜17時15分"
     file_printer_names: tuple[str, ...] = (
         "Microsoft Print to PDF",
         "Microsoft XPS Document Writer",

@@ -23,6 +23,7 @@ from app.services.entry_service import EntryService
 from app.services.issuance_service import IssuanceService
 from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
+from app.services.printing_service import PrintingService
 from app.services.quality_service import QualityService
 from app.services.target_service import TargetService
 from app.services.verification_service import VerificationService
@@ -79,6 +80,7 @@ class Desk:
     corrections: CorrectionService
     quality: QualityService
     issuance: IssuanceService
+    printing: PrintingService
     workstation: str
     health: StoreHealth
 
@@ -167,6 +169,7 @@ def build_desk(
         corrections=CorrectionService(uow, clock=clock),
         quality=QualityService(uow, clock=clock),
         issuance=IssuanceService(uow, clock=clock),
+        printing=PrintingService(uow, clock=clock),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

@@ -3,11 +3,12 @@ for a resident under a support measure (DV等支援措置) — a supervisor rele
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.documents.model import Addressee, Office, VoucherDocument, VoucherLine
+from app.documents.vouchers import postcard_voucher
 from app.domain import voucher_number
 from app.domain.calendar import fiscal_year_bounds
 from app.domain.errors import KenshinError
@@ -45,10 +46,12 @@ class VoucherView:
 
 @dataclass(frozen=True)
 class IssuedVoucher:
-    """A voucher just recorded, and the document to print for it."""
+    """A voucher just recorded, its document, and that document as a postcard PDF (bytes in
+    memory: it goes to the preview and a printer, never to a file)."""
 
     view: VoucherView
     document: VoucherDocument
+    pdf: bytes = field(repr=False)
 
 
 class IssuanceService:
@@ -198,7 +201,7 @@ class IssuanceService:
             reissue=reissue_of is not None,
             office=_office(settings),
         )
-        return IssuedVoucher(_view(voucher, program.name_ja), document)
+        return IssuedVoucher(_view(voucher, program.name_ja), document, postcard_voucher(document))
 
     @staticmethod
     def _next_number(uow: SqlAlchemyUnitOfWork, fiscal_year: int) -> str:

@@ -144,3 +144,21 @@ def test_numbers_stay_unique_when_desks_issue_at_the_same_time(tmp_path: Path) -
         thread.join()
     desk.close()
     assert errors == [] and len(numbers) == len(set(numbers)) == len(people)
+
+
+def test_the_issued_voucher_comes_as_a_printable_postcard_without_a_my_number(
+    desk: Desk,
+) -> None:
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    [resident] = adults(desk, 1)
+    issued = desk.issuance.issue_one(
+        login(desk, "clerk1"), resident_id=resident, program_code="colorectal", fiscal_year=2026
+    )
+    reader = PdfReader(io.BytesIO(issued.pdf))
+    words = "".join("".join(page.extract_text() for page in reader.pages).split())
+    assert issued.view.number in words and "郵便はがき" in words
+    assert not re.search(r"\d{12}", words)

@@ -90,6 +90,13 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "reissue": {"voucher_id": "none", "reason": "r"},
         "void": {"voucher_id": "none", "reason": "r"},
         "vouchers_of": {"resident_id": "none"},
+        "refuses_printer": {"printer_name": "Office Printer", "writes_file": False},
+        "record_print": {
+            "document_kind": "voucher_postcard",
+            "record_ids": [],
+            "pages": 1,
+            "printer_name": "Office Printer",
+        },
     }
 
 

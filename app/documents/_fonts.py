@@ -1,0 +1,31 @@
+"""The IPAex fonts, registered with ReportLab once per process and embedded as subsets."""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab import rl_config  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+
+from app.resources import resources_dir
+
+GOTHIC = "IPAexGothic"
+MINCHO = "IPAexMincho"
+_FILES = {GOTHIC: "ipaexg.ttf", MINCHO: "ipaexm.ttf"}
+
+
+@functools.cache
+def register() -> tuple[str, str]:
+    """Register both fonts (idempotent) and return their names: (gothic, mincho)."""
+    # Binary (Flate only) streams: ASCII85 on top costs a third of the time and size.
+    rl_config.useA85 = 0
+    folder = resources_dir() / "fonts"
+    for name, file in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    return GOTHIC, MINCHO
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The width of ``text`` in points."""
+    return float(pdfmetrics.stringWidth(text, font, size))

@@ -1,0 +1,109 @@
+"""Machine-read marks: the customer barcode (カスタマバーコード) and the voucher's QR code."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+
+from app.documents import DocumentError
+from app.documents.model import Addressee
+from app.domain import customer_barcode, voucher_number
+from app.domain.customer_barcode import CustomerBarcodeError
+
+Rect = tuple[float, float, float, float]
+Cell = tuple[int, int, int, int]
+_MY_NUMBER_SHAPE = re.compile(r"[0-9]{12}")
+_POSTAL = re.compile(r"[0-9]{7}")
+
+
+def postal_code(addressee: Addressee) -> str:
+    """The 7 postal digits, or DocumentError."""
+    digits = unicodedata.normalize("NFKC", addressee.postal_code).strip()
+    if not _POSTAL.fullmatch(digits):
+        raise DocumentError("郵便番号は7桁の数字で指定してください。")
+    return digits
+
+
+def barcode_bars(addressee: Addressee) -> str:
+    """The 67 bars for the addressee, or DocumentError when the address gives none."""
+    try:
+        return customer_barcode.bars(postal_code(addressee), addressee.address)
+    except CustomerBarcodeError as error:
+        raise DocumentError(f"カスタマバーコードを作れません: {error.message}") from error
+
+
+def barcode_rects(bars: str, x: float, y: float) -> list[Rect]:
+    """The filled bar rectangles in points, the bar area's bottom left at (x, y) points, 10 pt."""
+    rects = customer_barcode.bar_rects(bars, x_mm=x / mm, y_mm=y / mm)
+    return [(bx * mm, by * mm, w * mm, h * mm) for bx, by, w, h in rects]
+
+
+def draw_rects(canvas: Any, rects: list[Rect] | list[Cell]) -> int:
+    """Fill ``rects`` as one path, written as PDF operators directly (ReportLab's float
+    formatting is the slowest part of a voucher otherwise); returns how many were drawn."""
+    ops = [f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re" for x, y, w, h in rects]
+    canvas.addLiteral("\n".join([*ops, "f"]))
+    return len(rects)
+
+
+def draw_barcode(canvas: Any, bars: str, x: float, y: float) -> int:
+    """Draw the customer barcode at its standard 10 pt size; returns the number of bars."""
+    return draw_rects(canvas, barcode_rects(bars, x, y))
+
+
+def checked_number(number: str) -> str:
+    """The voucher number's 11 digits with a correct check digit, or DocumentError."""
+    try:
+        return voucher_number.normalise(number)
+    except voucher_number.VoucherNumberError as error:
+        raise DocumentError(error.message) from error
+
+
+def qr_widget(number: str) -> Any:
+    """The QR code carrying the voucher number and nothing else."""
+    return QrCodeWidget(number, barLevel="M")
+
+
+def draw_qr(canvas: Any, number: str, x: float, y: float, side: float) -> None:
+    """The QR code for ``number`` as a ``side``-point square (quiet zone included) at (x, y)."""
+    qr = qr_widget(number).qr
+    qr.make()
+    count = qr.getModuleCount()
+    module = side / (count + 8)
+    canvas.saveState()
+    # In module units, rows counted downward from the top left of the symbol.
+    canvas.translate(x + 4 * module, y + side - 4 * module)
+    canvas.scale(module, -module)
+    rects = [
+        (start, row_index, run, 1)
+        for row_index, row in enumerate(qr.modules)
+        for start, run in _runs(row)
+    ]
+    draw_rects(canvas, rects)
+    canvas.restoreState()
+
+
+def _runs(row: list[bool | None]) -> list[tuple[int, int]]:
+    """(start, length) of each run of dark modules in a QR row."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for index, dark in enumerate([*row, False]):
+        if dark and start < 0:
+            start = index
+        elif not dark and start >= 0:
+            runs.append((start, index - start))
+            start = -1
+    return runs
+
+
+def refuse_my_number_shape(*texts: str) -> None:
+    """DocumentError if any text holds 12 digits in a row, the shape of a 個人番号."""
+    for text in texts:
+        if _MY_NUMBER_SHAPE.search(unicodedata.normalize("NFKC", text)):
+            raise DocumentError(
+                "12桁の数字（個人番号の形）は印字できません。入力を確認してください。"
+            )

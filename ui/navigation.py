@@ -9,6 +9,7 @@ from ui.batch_screen import BatchScreen
 from ui.correction_dialog import with_corrections
 from ui.extraction_screen import ExtractionScreen
 from ui.home_screen import HomeScreen
+from ui.issue_dialog import with_issuance
 from ui.lookup_screen import LookupScreen
 from ui.quality_screen import QualityScreen
 from ui.screen import ScreenContext, ScreenSpec
@@ -26,7 +27,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "lookup",
         "住民検索",
         Permission.RESIDENT_SEARCH,
-        lambda c: with_corrections(LookupScreen(c.desk.lookup, c.session), c),
+        lambda c: with_issuance(with_corrections(LookupScreen(c.desk.lookup, c.session), c), c),
     ),
     ScreenSpec(
         "entry",

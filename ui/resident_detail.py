@@ -1,7 +1,7 @@
 """The lookup screen's detail pane: the four facts, 個人番号, eligibility, history, follow-ups.
 
-It calls no service: it shows a ResidentDetail and asks for a year, a reveal or a correction
-request by signal.
+It calls no service: it shows a ResidentDetail and asks for a year, a reveal, a voucher or a
+correction request by signal.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class ResidentDetailPane(QWidget):
     year_changed = Signal(int)
     reveal_requested = Signal()
     correction_requested = Signal(object)  # the HistoryLine to correct or delete
+    issue_requested = Signal()
 
     def __init__(self, *, may_reveal: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,15 @@ class ResidentDetailPane(QWidget):
         self.request_button.setToolTip(REQUEST_TIP)
         self.request_button.hide()
         self._corrections_offered = False
+        self.issue_action = widgets.screen_action(self, "受診券を発行", "Ctrl+I")
+        self.issue_action.setEnabled(False)
+        self.issue_button = widgets.action_button(self, self.issue_action)
+        self.issue_button.setEnabled(False)
+        self.issue_button.hide()
+        self._issuance_offered = False
+        self.issue_label = QLabel(self)
+        self.issue_label.setStyleSheet(widgets.OK_STYLE)
+        self.issue_label.setWordWrap(True)
         self.request_label = QLabel(self)
         self.request_label.setStyleSheet(widgets.OK_STYLE)
         self.request_label.setWordWrap(True)
@@ -104,6 +114,7 @@ class ResidentDetailPane(QWidget):
         self.year_combo.currentIndexChanged.connect(self._on_year_index_changed)
         self.history_table.selectionModel().currentRowChanged.connect(self._on_history_current)
         self.request_action.triggered.connect(self._on_request_triggered)
+        self.issue_action.triggered.connect(self.issue_requested)
         self.show_detail(None)
 
     def _table(
@@ -148,6 +159,10 @@ class ResidentDetailPane(QWidget):
         inner.addLayout(year_row)
         inner.addWidget(widgets.heading("対象となる検診", self, scale=1.1))
         inner.addWidget(self.eligibility_table)
+        issue_row = QHBoxLayout()
+        issue_row.addWidget(self.issue_button)
+        issue_row.addWidget(self.issue_label, 1)
+        inner.addLayout(issue_row)
         inner.addWidget(widgets.heading("受診歴（5年）", self, scale=1.1))
         inner.addWidget(self.history_none)
         inner.addWidget(self.history_table)
@@ -171,6 +186,8 @@ class ResidentDetailPane(QWidget):
         )
         self.detail = detail
         self.request_label.clear()
+        self.issue_label.clear()
+        self.issue_action.setEnabled(self._issuance_offered and detail is not None)
         self.empty_label.setVisible(detail is None)
         self.content.setVisible(detail is not None)
         if detail is None:
@@ -211,6 +228,12 @@ class ResidentDetailPane(QWidget):
         """Show the request action; only for staff who may ask for a correction."""
         self._corrections_offered = True
         self.request_button.show()
+
+    def offer_issuance(self) -> None:
+        """Show the 受診券を発行 action; only for staff who may print one at the counter."""
+        self._issuance_offered = True
+        self.issue_button.show()
+        self.issue_action.setEnabled(self.detail is not None)
 
     def selected_history(self) -> HistoryLine | None:
         """The history line under the cursor, if it is verified (only those can be corrected)."""

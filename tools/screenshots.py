@@ -32,6 +32,7 @@ from ui.staff_screen import StaffScreen  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 WORKSTATION = "hoken-center-01"
 AN_HOUR_MS = 3_600_000
+SUPERVISOR_AUDIT_ROW = 6  # ホーム 住民検索 用紙入力 照合確認 承認 入力品質 監査ログ
 
 
 def shoot(widget: QWidget, name: str) -> None:
@@ -73,7 +74,15 @@ def take_all(desk: bootstrap.Desk) -> None:
 
     supervisor = main_window(desk, "supervisor")
     shoot(supervisor, "home-supervisor.png")
-    supervisor.nav.setCurrentRow(2)
+    supervisor.nav.setCurrentRow(1)
+    lookup = supervisor.screens["lookup"]
+    lookup.search_edit.setText("アオ")  # type: ignore[attr-defined]
+    lookup.run_search()  # type: ignore[attr-defined]
+    while lookup.task is not None:  # type: ignore[attr-defined]
+        QTest.qWait(20)
+    lookup.open_row(0)  # type: ignore[attr-defined]
+    shoot(supervisor, "lookup.png")
+    supervisor.nav.setCurrentRow(SUPERVISOR_AUDIT_ROW)
     supervisor.screens["audit"].verify_action.trigger()
     shoot(supervisor, "audit.png")
     supervisor.close()

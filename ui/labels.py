@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from app.domain.policy import ROLE_NAMES_JA, Role
 from app.domain.wareki import format_fiscal_year
 from app.services.dto import DeskStatus
+from app.services.printing_service import DOCUMENT_KINDS
 from ui.table_model import local_time_text
 
 NEVER_SYNCED = "未同期"
@@ -31,6 +32,27 @@ ACTIONS = {
     "audit_verify": "改ざん検査",
     "draft_save": "下書き保存",
     "draft_restore": "下書き復元",
+    "my_number_reveal": "個人番号表示",
+    "my_number_search": "個人番号検索",
+    "extract_targets": "対象者抽出",
+    "entry_start": "入力開始",
+    "entry_submit": "入力登録",
+    "entries_compared": "2回入力の照合",
+    "blind_value": "用紙値の入力",
+    "adjudicate": "照合判断",
+    "identity_resolve": "本人確定",
+    "form_verified": "結果登録",
+    "correction_request_change": "訂正申請",
+    "correction_request_delete": "削除申請",
+    "correction_approved": "訂正・削除の承認",
+    "correction_rejected": "訂正・削除の却下",
+    "correction_mismatch": "承認時の再入力不一致",
+    "voucher_issue": "受診券発行",
+    "voucher_reissue": "受診券再発行",
+    "voucher_void": "受診券取消",
+    "issue_refused": "発行拒否",
+    "support_release": "支援措置者への個別発行",
+    "print": "印刷",
 }
 
 OUTCOMES = {
@@ -48,6 +70,16 @@ RECORD_KINDS = {
     "grant": "権限",
     "permission": "権限",
     "audit_log": "監査ログ",
+    "resident": "住民",
+    "program": "検診",
+    "form_batch": "用紙バッチ",
+    "paper_form": "用紙",
+    "form_entry": "入力",
+    "adjudication": "照合判断",
+    "screening_result": "検診結果",
+    "correction_request": "訂正・削除申請",
+    "voucher": "受診券",
+    **DOCUMENT_KINDS,  # what a print job printed
 }
 
 

@@ -17,6 +17,7 @@ from app.resources import common_passwords
 from app.services.admin_service import AdminService
 from app.services.audit_service import AuditService
 from app.services.auth_service import AuthService
+from app.services.batch_issuance_service import BatchIssuanceService
 from app.services.correction_service import CorrectionService
 from app.services.desk_service import DeskService
 from app.services.entry_service import EntryService
@@ -81,6 +82,7 @@ class Desk:
     quality: QualityService
     issuance: IssuanceService
     printing: PrintingService
+    batch_issuance: BatchIssuanceService
     workstation: str
     health: StoreHealth
 
@@ -154,6 +156,7 @@ def build_desk(
             health.wait()
         return unchecked_uow(read_only)
 
+    targets = TargetService(uow, clock=clock)
     return Desk(
         engine=engine,
         auth=AuthService(
@@ -163,13 +166,14 @@ def build_desk(
         audit=AuditService(uow, clock=clock),
         desk=DeskService(uow, clock=clock, workstation=name, info_uow=unchecked_uow),
         lookup=LookupService(uow, clock=clock),
-        targets=TargetService(uow, clock=clock),
+        targets=targets,
         entry=EntryService(uow, clock=clock),
         verification=VerificationService(uow, clock=clock),
         corrections=CorrectionService(uow, clock=clock),
         quality=QualityService(uow, clock=clock),
         issuance=IssuanceService(uow, clock=clock),
         printing=PrintingService(uow, clock=clock),
+        batch_issuance=BatchIssuanceService(uow, clock=clock, targets=targets),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

@@ -53,6 +53,7 @@ ACTIONS = {
     "issue_refused": "発行拒否",
     "support_release": "支援措置者への個別発行",
     "print": "印刷",
+    "batch_plan": "一括発行の対象抽出",
 }
 
 OUTCOMES = {
@@ -79,6 +80,8 @@ RECORD_KINDS = {
     "screening_result": "検診結果",
     "correction_request": "訂正・削除申請",
     "voucher": "受診券",
+    "issuance_run": "一括発行",
+    "support_list": "支援措置対象者一覧",
     **DOCUMENT_KINDS,  # what a print job printed
 }
 

@@ -18,6 +18,7 @@ from app.domain.settings import DeskSettings
 from app.services.dto import StaffSession
 from app.services.errors import NotFound
 from app.services.guard import Guard, requires
+from app.services.lookup_dto import EligibilityLine
 from app.services.ports import Clock
 from app.services.reconcile import digest, required_reason
 from app.services.resident_facts import catalogue, eligibility_lines
@@ -155,60 +156,93 @@ class IssuanceService:
         reissue_of: str | None,
         reason: str,
     ) -> IssuedVoucher:
-        program = get_program(program_code, catalogue(uow))
-        line = next(
-            ln
-            for ln in eligibility_lines(uow, resident, fiscal_year, catalogue(uow))
-            if ln.program_code == program.code
-        )
-        if not line.eligible:
-            raise KenshinError(f"{program.name_ja}: {line.message}")
-        if reissue_of is None and uow.vouchers.active(resident.id, program.code, fiscal_year):
-            raise KenshinError(
-                f"{program.name_ja}の受診券は発行済みです。再発行は保護責任者が行います。"
-            )
-        now = self._clock.now()
-        voucher = Voucher(
-            number=self._next_number(uow, fiscal_year),
-            resident_id=resident.id,
-            program_code=program.code,
-            fiscal_year=fiscal_year,
-            issued_at=now,
-            issued_by=session.staff_id,
+        voucher, document = issue_voucher(
+            uow,
+            self._clock.now(),
+            session,
+            resident,
+            program_code,
+            fiscal_year,
             reissue_of=reissue_of,
             reason=reason,
         )
-        uow.vouchers.add(voucher)
-        uow.sync_state.add_outbox("voucher", voucher.id, "create", {})
-        uow.audit.record(
-            staff_id=session.staff_id,
-            action="voucher_reissue" if reissue_of else "voucher_issue",
-            record_kind="voucher",
-            record_id=voucher.id,
-        )
-        settings = DeskSettings.from_mapping(uow.settings.all())
-        document = VoucherDocument(
-            number=voucher.number,
-            fiscal_year=fiscal_year,
-            programs=(VoucherLine(program.name_ja, _fee(line.fee_exempt), line.coupon),),
-            addressee=Addressee(
-                resident.name, resident.kana, resident.postal_code, resident.address
-            ),
-            birth_date=resident.birth_date,
-            sex=resident.sex,
-            valid_from=max(now.astimezone().date(), fiscal_year_bounds(fiscal_year)[0]),
-            valid_until=fiscal_year_bounds(fiscal_year)[1],
-            reissue=reissue_of is not None,
-            office=_office(settings),
-        )
-        return IssuedVoucher(_view(voucher, program.name_ja), document, postcard_voucher(document))
+        return IssuedVoucher(_view(voucher), document, postcard_voucher(document))
 
-    @staticmethod
-    def _next_number(uow: SqlAlchemyUnitOfWork, fiscal_year: int) -> str:
-        prefix = f"{fiscal_year % 100:02d}"
-        last = uow.vouchers.last_number(prefix)
-        serial = int(last[2:10]) + 1 if last else 1
-        return voucher_number.make(fiscal_year, serial)
+
+def issue_voucher(
+    uow: SqlAlchemyUnitOfWork,
+    now: datetime,
+    session: StaffSession,
+    resident: Resident,
+    program_code: str,
+    fiscal_year: int,
+    *,
+    reissue_of: str | None = None,
+    reason: str = "",
+) -> tuple[Voucher, VoucherDocument]:
+    """Check, number, record and audit one voucher; its document to print."""
+    program = get_program(program_code, catalogue(uow))
+    line = _line(uow, resident, program.code, fiscal_year)
+    if not line.eligible:
+        raise KenshinError(f"{program.name_ja}: {line.message}")
+    if reissue_of is None and uow.vouchers.active(resident.id, program.code, fiscal_year):
+        raise KenshinError(
+            f"{program.name_ja}の受診券は発行済みです。再発行は保護責任者が行います。"
+        )
+    voucher = Voucher(
+        number=_next_number(uow, fiscal_year),
+        resident_id=resident.id,
+        program_code=program.code,
+        fiscal_year=fiscal_year,
+        issued_at=now,
+        issued_by=session.staff_id,
+        reissue_of=reissue_of,
+        reason=reason,
+    )
+    uow.vouchers.add(voucher)
+    uow.sync_state.add_outbox("voucher", voucher.id, "create", {})
+    uow.audit.record(
+        staff_id=session.staff_id,
+        action="voucher_reissue" if reissue_of else "voucher_issue",
+        record_kind="voucher",
+        record_id=voucher.id,
+    )
+    return voucher, voucher_document(uow, voucher, resident, line)
+
+
+def voucher_document(
+    uow: SqlAlchemyUnitOfWork, voucher: Voucher, resident: Resident, line: EligibilityLine | None
+) -> VoucherDocument:
+    """The printable voucher, from the record and the register's current address."""
+    line = line or _line(uow, resident, voucher.program_code, voucher.fiscal_year)
+    settings = DeskSettings.from_mapping(uow.settings.all())
+    first, last = fiscal_year_bounds(voucher.fiscal_year)
+    return VoucherDocument(
+        number=voucher.number,
+        fiscal_year=voucher.fiscal_year,
+        programs=(VoucherLine(line.program_name, _fee(line.fee_exempt), line.coupon),),
+        addressee=Addressee(resident.name, resident.kana, resident.postal_code, resident.address),
+        birth_date=resident.birth_date,
+        sex=resident.sex,
+        valid_from=max(voucher.issued_at.astimezone().date(), first),
+        valid_until=last,
+        reissue=voucher.reissue_of is not None,
+        office=_office(settings),
+    )
+
+
+def _line(
+    uow: SqlAlchemyUnitOfWork, resident: Resident, program_code: str, fiscal_year: int
+) -> EligibilityLine:
+    lines = eligibility_lines(uow, resident, fiscal_year, catalogue(uow))
+    return next(ln for ln in lines if ln.program_code == program_code)
+
+
+def _next_number(uow: SqlAlchemyUnitOfWork, fiscal_year: int) -> str:
+    prefix = f"{fiscal_year % 100:02d}"
+    last = uow.vouchers.last_number(prefix)
+    serial = int(last[2:10]) + 1 if last else 1
+    return voucher_number.make(fiscal_year, serial)
 
 
 def _fee(exempt: bool) -> str:
@@ -221,8 +255,8 @@ def _office(settings: DeskSettings) -> Office:
     )
 
 
-def _view(voucher: Voucher, program_name: str | None = None) -> VoucherView:
-    name = program_name or get_program(voucher.program_code).name_ja
+def _view(voucher: Voucher) -> VoucherView:
+    name = get_program(voucher.program_code).name_ja
     return VoucherView(
         voucher.id,
         voucher.number,

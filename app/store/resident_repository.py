@@ -80,6 +80,10 @@ class SqlAlchemyResidentQueries:
             self._session.scalars(select(Program).where(Program.active).order_by(Program.id))
         )
 
+    def support_measure_residents(self) -> list[Resident]:
+        query = select(Resident).where(Resident.support_measure).order_by(Resident.kana_key)
+        return list(self._session.scalars(query))
+
     def wards(self) -> list[str]:
         return list(self._session.scalars(select(Resident.ward).distinct().order_by(Resident.ward)))
 

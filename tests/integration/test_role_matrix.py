@@ -90,6 +90,10 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "reissue": {"voucher_id": "none", "reason": "r"},
         "void": {"voucher_id": "none", "reason": "r"},
         "vouchers_of": {"resident_id": "none"},
+        "plan_batch": {"program_code": "breast", "fiscal_year": 2026},
+        "next_chunk": {"run_id": "none"},
+        "confirm_printed": {"run_id": "none", "item_ids": []},
+        "support_list": {"run_id": "none"},
         "refuses_printer": {"printer_name": "Office Printer", "writes_file": False},
         "record_print": {
             "document_kind": "voucher_postcard",

@@ -26,6 +26,7 @@ from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
 from app.services.printing_service import PrintingService
 from app.services.quality_service import QualityService
+from app.services.reminder_service import ReminderService
 from app.services.target_service import TargetService
 from app.services.verification_service import VerificationService
 from app.store import migrate
@@ -83,6 +84,7 @@ class Desk:
     issuance: IssuanceService
     printing: PrintingService
     batch_issuance: BatchIssuanceService
+    reminders: ReminderService
     workstation: str
     health: StoreHealth
 
@@ -174,6 +176,7 @@ def build_desk(
         issuance=IssuanceService(uow, clock=clock),
         printing=PrintingService(uow, clock=clock),
         batch_issuance=BatchIssuanceService(uow, clock=clock, targets=targets),
+        reminders=ReminderService(uow, clock=clock, targets=targets),
         workstation=name,
         health=health or StoreHealth.ok(),
     )

@@ -54,6 +54,7 @@ ACTIONS = {
     "support_release": "支援措置者への個別発行",
     "print": "印刷",
     "batch_plan": "一括発行の対象抽出",
+    "notice_prepare": "通知の作成",
 }
 
 OUTCOMES = {

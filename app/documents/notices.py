@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -27,13 +28,27 @@ TITLES = {
 
 def notice(doc: NoticeDocument) -> bytes:
     """The notice as a one-page A4 PDF."""
-    _check(doc)
+    return notices([doc])
+
+
+def notices(docs: Iterable[NoticeDocument]) -> bytes:
+    """Notices in the given order (postal order for bulk mail), one A4 page each, one PDF."""
+    checked = list(docs)
+    for index, doc in enumerate(checked, 1):
+        try:
+            _check(doc)
+            barcode_bars(doc.addressee)
+        except DocumentError as error:
+            raise DocumentError(f"{index}件目の通知: {error.message}") from error
+    if not checked:
+        raise DocumentError("印刷する通知がありません。")
     register()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=b.A4, initialFontName=GOTHIC, pageCompression=1)
-    canvas.setTitle(TITLES[doc.kind])
-    _draw(canvas, doc, barcode_bars(doc.addressee))
-    canvas.showPage()
+    canvas.setTitle(TITLES[checked[0].kind])
+    for doc in checked:
+        _draw(canvas, doc, barcode_bars(doc.addressee))
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 

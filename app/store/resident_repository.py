@@ -80,6 +80,21 @@ class SqlAlchemyResidentQueries:
             self._session.scalars(select(Program).where(Program.active).order_by(Program.id))
         )
 
+    def results_with_judgement(self, judgement: str, before: date) -> list[ScreeningResult]:
+        query = (
+            select(ScreeningResult)
+            .where(ScreeningResult.judgement == judgement, ScreeningResult.screened_on < before)
+            .order_by(ScreeningResult.screened_on)
+        )
+        return list(self._session.scalars(query))
+
+    def screened_in(self, program_code: str, first_year: int, last_year: int) -> set[str]:
+        query = select(ScreeningResult.resident_id).where(
+            ScreeningResult.program_code == program_code,
+            ScreeningResult.fiscal_year.between(first_year, last_year),
+        )
+        return set(self._session.scalars(query))
+
     def support_measure_residents(self) -> list[Resident]:
         query = select(Resident).where(Resident.support_measure).order_by(Resident.kana_key)
         return list(self._session.scalars(query))

@@ -16,6 +16,7 @@ from app.domain.policy import POLICY, Permission, Role
 from app.services.dto import StaffSession
 from app.services.errors import PermissionDenied
 from app.services.guard import required_permission
+from app.services.reminder_service import Candidates
 from tests.support import login
 
 UNGUARDED = {
@@ -94,6 +95,9 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "next_chunk": {"run_id": "none"},
         "confirm_printed": {"run_id": "none", "item_ids": []},
         "support_list": {"run_id": "none"},
+        "follow_ups": {},
+        "invitations": {"program_code": "breast", "fiscal_year": 2026},
+        "print_notices": {"candidates": Candidates("reminder", (), 0)},
         "refuses_printer": {"printer_name": "Office Printer", "writes_file": False},
         "record_print": {
             "document_kind": "voucher_postcard",

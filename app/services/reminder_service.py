@@ -98,6 +98,51 @@ class ReminderService:
             )
             return Candidates("invitation", items, sum(rid in support for rid in absent))
 
+    @requires(Permission.PRINT_ONE)
+    def result_notice(self, session: StaffSession, /, *, result_id: str) -> bytes:
+        """The sealed 結果通知 of one verified result, for the counter (audited by its id)."""
+        today = self._clock.now().astimezone().date()
+        with self._uow() as uow:
+            result = uow.entries.result(result_id)
+            resident = uow.residents.get(result.resident_id) if result else None
+            if result is None or resident is None or result.source != "verified":
+                raise KenshinError("照合済みの結果が見つかりません。")
+            if resident.support_measure:
+                raise KenshinError(
+                    "支援措置の対象者です。通知は保護責任者が確認して個別に送付します。"
+                )
+            name = get_program(result.program_code).name_ja
+            referral = result.judgement == "要精検"
+            body = (
+                f"{format_date(result.screened_on)}に受けられた{name}検診の結果は"
+                f"「{result.judgement}」でした。",
+                "精密検査が必要です。できるだけ早く医療機関で精密検査を受けてください。"
+                if referral
+                else "引き続き、定期的に検診を受けてください。",
+            )
+            document = NoticeDocument(
+                kind="result",
+                fiscal_year=result.fiscal_year,
+                addressee=Addressee(
+                    resident.name, resident.kana, resident.postal_code, resident.address
+                ),
+                birth_date=resident.birth_date,
+                sex=resident.sex,
+                program_name=name,
+                body_lines=body,
+                office=_office(DeskSettings.from_mapping(uow.settings.all())),
+                sealed=True,
+                issued_on=today,
+            )
+            uow.audit.record(
+                staff_id=session.staff_id,
+                action="notice_prepare",
+                record_kind="screening_result",
+                record_id=result.id,
+            )
+            uow.commit()
+        return notices([document])
+
     @requires(Permission.BATCH_ISSUE)
     def print_notices(self, session: StaffSession, /, *, candidates: Candidates) -> bytes:
         """The notices as one PDF in postal-code order; audited with the count only."""
@@ -108,12 +153,7 @@ class ReminderService:
         today = self._clock.now().astimezone().date()
         with self._uow() as uow:
             settings = DeskSettings.from_mapping(uow.settings.all())
-            office = Office(
-                settings.office_name,
-                settings.office_address,
-                settings.office_phone,
-                settings.office_hours,
-            )
+            office = _office(settings)
             found = [(uow.residents.get(c.resident_id), c) for c in candidates.items]
             pairs = sorted(
                 ((r, c) for r, c in found if r is not None),
@@ -128,6 +168,12 @@ class ReminderService:
             )
             uow.commit()
         return notices(documents)
+
+
+def _office(settings: DeskSettings) -> Office:
+    return Office(
+        settings.office_name, settings.office_address, settings.office_phone, settings.office_hours
+    )
 
 
 def _living_here(resident: Resident, today: date) -> bool:

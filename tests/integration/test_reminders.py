@@ -80,3 +80,11 @@ def test_nothing_to_print_and_clerks_are_refused(register: Desk) -> None:
         register.reminders.print_notices(supervisor, candidates=Candidates("reminder", (), 0))
     with pytest.raises(PermissionDenied):
         register.reminders.follow_ups(login(register, "clerk1"))
+
+
+def test_a_verified_result_gets_a_sealed_result_notice(desk: Desk, result_id: str) -> None:
+    pdf = desk.reminders.result_notice(login(desk, "clerk1"), result_id=result_id)
+    words = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "検診結果のお知らせ" in words and "親展" in words and "要精検" in words
+    with pytest.raises(KenshinError, match="照合済み"):
+        desk.reminders.result_notice(login(desk, "clerk1"), result_id="none")

@@ -96,6 +96,7 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "confirm_printed": {"run_id": "none", "item_ids": []},
         "support_list": {"run_id": "none"},
         "follow_ups": {},
+        "result_notice": {"result_id": "none"},
         "invitations": {"program_code": "breast", "fiscal_year": 2026},
         "print_notices": {"candidates": Candidates("reminder", (), 0)},
         "refuses_printer": {"printer_name": "Office Printer", "writes_file": False},

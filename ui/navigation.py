@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.domain.policy import Permission
 from ui.approvals_screen import ApprovalsScreen
 from ui.audit_screen import AuditScreen
+from ui.batch_issue_screen import BatchIssueScreen
 from ui.batch_screen import BatchScreen
 from ui.correction_dialog import with_corrections
 from ui.extraction_screen import ExtractionScreen
@@ -12,9 +13,11 @@ from ui.home_screen import HomeScreen
 from ui.issue_dialog import with_issuance
 from ui.lookup_screen import LookupScreen
 from ui.quality_screen import QualityScreen
+from ui.reminders_screen import RemindersScreen
 from ui.screen import ScreenContext, ScreenSpec
 from ui.staff_screen import StaffScreen
 from ui.verification_screen import VerificationScreen
+from ui.voucher_actions import with_voucher_actions
 
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec(
@@ -27,7 +30,9 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "lookup",
         "住民検索",
         Permission.RESIDENT_SEARCH,
-        lambda c: with_issuance(with_corrections(LookupScreen(c.desk.lookup, c.session), c), c),
+        lambda c: with_voucher_actions(
+            with_issuance(with_corrections(LookupScreen(c.desk.lookup, c.session), c), c), c
+        ),
     ),
     ScreenSpec(
         "entry",
@@ -64,6 +69,18 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "対象者抽出",
         Permission.EXTRACT_TARGETS,
         lambda c: ExtractionScreen(c.desk.targets, c.session),
+    ),
+    ScreenSpec(
+        "batch_issue",
+        "一括発行",
+        Permission.BATCH_ISSUE,
+        lambda c: BatchIssueScreen(c.desk.batch_issuance, c.desk.printing, c.session),
+    ),
+    ScreenSpec(
+        "reminders",
+        "受診勧奨",
+        Permission.BATCH_ISSUE,
+        lambda c: RemindersScreen(c.desk.reminders, c.desk.printing, c.desk.targets, c.session),
     ),
     ScreenSpec(
         "staff",

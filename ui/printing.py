@@ -42,6 +42,7 @@ from ui import widgets
 POINTS_PER_INCH = 72.0
 MM_PER_POINT = 25.4 / POINTS_PER_INCH
 PREVIEW_DPI = 96
+PREVIEW_PAGES = 12
 # 1,200 dpi would make a 130 MB image of one postcard; 600 dpi is sharper than the paper needs.
 MAX_PRINT_DPI = 600
 UNREADABLE = "印刷する文書を読み込めませんでした。"
@@ -89,7 +90,9 @@ class PreviewDialog(QDialog):
         pages = QWidget(self)
         column = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []
-        for index in range(self.document.pageCount()):
+        # A batch chunk is hundreds of pages; the preview shows the first few (as the issue
+        # asks: "a preview of the first pages"), never hundreds of page images in memory.
+        for index in range(min(self.document.pageCount(), PREVIEW_PAGES)):
             image = render_page(
                 self.document, index, page_pixels(self.document, index, PREVIEW_DPI)
             )
@@ -104,7 +107,9 @@ class PreviewDialog(QDialog):
         self.scroll.setWidget(pages)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.count_label = QLabel(f"全{self.document.pageCount()}ページ", self)
+        total = self.document.pageCount()
+        shown = f"（先頭{PREVIEW_PAGES}ページを表示）" if total > PREVIEW_PAGES else ""
+        self.count_label = QLabel(f"全{total}ページ{shown}", self)
         self.print_button = QPushButton("印刷(&P)…  Ctrl+P", self)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.setDefault(True)

@@ -55,6 +55,7 @@ class ResidentDetailPane(QWidget):
     reveal_requested = Signal()
     correction_requested = Signal(object)  # the HistoryLine to correct or delete
     issue_requested = Signal()
+    shown = Signal(object)  # the ResidentDetail now on show, or None
 
     def __init__(self, *, may_reveal: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,9 @@ class ResidentDetailPane(QWidget):
         self.request_label.setStyleSheet(widgets.OK_STYLE)
         self.request_label.setWordWrap(True)
         self.content = QWidget(self)
+        # Filled by ui.voucher_actions (the 受診券 table and its actions); hidden until then.
+        self.voucher_area = QWidget(self.content)
+        self.voucher_area.hide()
         self._build()
         self.year_combo.currentIndexChanged.connect(self._on_year_index_changed)
         self.history_table.selectionModel().currentRowChanged.connect(self._on_history_current)
@@ -163,6 +167,7 @@ class ResidentDetailPane(QWidget):
         issue_row.addWidget(self.issue_button)
         issue_row.addWidget(self.issue_label, 1)
         inner.addLayout(issue_row)
+        inner.addWidget(self.voucher_area)
         inner.addWidget(widgets.heading("受診歴（5年）", self, scale=1.1))
         inner.addWidget(self.history_none)
         inner.addWidget(self.history_table)
@@ -195,6 +200,7 @@ class ResidentDetailPane(QWidget):
                 model.set_rows(())
             self.my_number_label.clear()
             self._on_history_current()
+            self.shown.emit(None)
             return
         row = detail.row
         self.banner.setVisible(row.support_measure)
@@ -223,6 +229,7 @@ class ResidentDetailPane(QWidget):
         for table in (self.eligibility_table, self.history_table, self.follow_up_table):
             _fit(table)
         self._on_history_current()
+        self.shown.emit(detail)
 
     def offer_corrections(self) -> None:
         """Show the request action; only for staff who may ask for a correction."""

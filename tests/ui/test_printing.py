@@ -401,3 +401,23 @@ def test_the_issue_action_waits_for_a_resident_and_lists_only_eligible_programs(
         Qt.ShortcutContext.WidgetWithChildrenShortcut
         == screen.detail.issue_action.shortcutContext()
     )
+
+
+def test_a_long_pdf_previews_only_its_first_pages(qtbot) -> None:
+    """A batch chunk of 200 postcards is 400 pages; the preview keeps to the first few."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ui.printing import PREVIEW_PAGES, PreviewDialog
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for page in range(PREVIEW_PAGES + 30):
+        canvas.drawString(100, 700, f"page {page}")
+        canvas.showPage()
+    canvas.save()
+    dialog = PreviewDialog(None, buffer.getvalue(), "試験")
+    qtbot.addWidget(dialog)
+    assert len(dialog.page_labels) == PREVIEW_PAGES
+    assert f"全{PREVIEW_PAGES + 30}ページ" in dialog.count_label.text()

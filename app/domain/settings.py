@@ -16,6 +16,7 @@ class DeskSettings:
     offline_grant_days: int = 7
     batch_overdue_days: int = 30
     reminder_months: int = 6
+    invitation_absent_years: int = 2
     office_name: str = "さくら市保健センター 健診係"
     office_address: str = "静岡県さくら市中央区本町1丁目1番1号"
     office_phone: str = "054-000-0000"

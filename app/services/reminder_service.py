@@ -81,14 +81,16 @@ class ReminderService:
     def invitations(
         self, session: StaffSession, /, *, program_code: str, fiscal_year: int
     ) -> Candidates:
-        """Eligible this year, and no screening of the program in the last two fiscal years."""
+        """Eligible this year, and no screening of the program this year or in the last
+        `invitation_absent_years` fiscal years (setting, default 2)."""
         extraction = self._targets.extract(
             session, program_code=program_code, fiscal_year=fiscal_year
         )
         eligible = extraction.programs[0].resident_ids
         name = get_program(program_code).name_ja
         with self._uow(read_only=True) as uow:
-            came = uow.residents.screened_in(program_code, fiscal_year - 2, fiscal_year)
+            years = DeskSettings.from_mapping(uow.settings.all()).invitation_absent_years
+            came = uow.residents.screened_in(program_code, fiscal_year - years, fiscal_year)
             support = {r.id for r in uow.residents.support_measure_residents()}
             absent = [rid for rid in eligible if rid not in came]
             items = tuple(

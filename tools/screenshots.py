@@ -33,6 +33,7 @@ OUT = ROOT / "docs" / "screenshots"
 WORKSTATION = "hoken-center-01"
 AN_HOUR_MS = 3_600_000
 SUPERVISOR_AUDIT_ROW = 6  # ホーム 住民検索 用紙入力 照合確認 承認 入力品質 監査ログ
+SUPERVISOR_BATCH_ROW = 8  # … 監査ログ 対象者抽出 一括発行
 
 
 def shoot(widget: QWidget, name: str) -> None:
@@ -82,6 +83,14 @@ def take_all(desk: bootstrap.Desk) -> None:
         QTest.qWait(20)
     lookup.open_row(0)  # type: ignore[attr-defined]
     shoot(supervisor, "lookup.png")
+    session = supervisor.session
+    run = desk.batch_issuance.plan_batch(session, program_code="breast", fiscal_year=2026)
+    supervisor.nav.setCurrentRow(SUPERVISOR_BATCH_ROW)
+    batch = supervisor.screens["batch_issue"]
+    combo = batch.program_combo  # type: ignore[attr-defined]
+    combo.setCurrentIndex(combo.findData("breast"))
+    batch._on_planned(run)  # type: ignore[attr-defined]  # as the background plan reports it
+    shoot(supervisor, "batch-issue.png")
     supervisor.nav.setCurrentRow(SUPERVISOR_AUDIT_ROW)
     supervisor.screens["audit"].verify_action.trigger()
     shoot(supervisor, "audit.png")

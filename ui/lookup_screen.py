@@ -37,7 +37,7 @@ from ui.screen import Screen
 from ui.table_model import filter_proxy
 
 DEBOUNCE_MS = 250
-PLACEHOLDER = "カナ・生年月日（和暦/西暦）・住民番号"
+PLACEHOLDER = "カナ・生年月日（和暦/西暦）・住民番号・受診券番号"
 TRUNCATED_TEXT = "上位200件を表示しています。条件を絞り込んでください。"
 SEARCHING_TEXT = "検索中…"
 SEXES = (("すべて", None), ("男", "M"), ("女", "F"))

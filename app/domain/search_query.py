@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.domain import kana, my_number, wareki
+from app.domain import kana, my_number, voucher_number, wareki
 from app.domain.errors import KenshinError
 
 MAX_QUERY = 64
@@ -23,6 +23,7 @@ class QueryKind(StrEnum):
     BIRTH_DATE = "birth_date"
     REGISTER_NO = "register_no"
     MY_NUMBER = "my_number"
+    VOUCHER = "voucher"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ def classify(text: str) -> SearchQuery | None:
             return SearchQuery(QueryKind.MY_NUMBER, digits)
         if len(digits) == REGISTER_DIGITS:
             return SearchQuery(QueryKind.REGISTER_NO, digits)
+        if len(digits) == voucher_number.LENGTH:
+            return SearchQuery(QueryKind.VOUCHER, voucher_number.normalise(digits))
     if kana.is_kana(value):
         return SearchQuery(QueryKind.KANA, kana.search_key(value))
     try:
@@ -59,6 +62,7 @@ def classify(text: str) -> SearchQuery | None:
         if any(ch.isdigit() for ch in value):
             raise SearchInputError(error.message) from error
         raise SearchInputError(
-            "カナ氏名（前方一致）、生年月日（和暦・西暦）、住民番号（10桁）で検索できます。"
+            "カナ氏名（前方一致）、生年月日（和暦・西暦）、住民番号（10桁）、"
+            "受診券番号（11桁）で検索できます。"
         ) from error
     return SearchQuery(QueryKind.BIRTH_DATE, value, birth_date=day)

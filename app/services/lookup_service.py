@@ -170,4 +170,6 @@ def _criteria(query: SearchQuery) -> dict[str, Any]:
         return {"birth_date": query.birth_date}
     if query.kind is QueryKind.REGISTER_NO:
         return {"register_no": query.text}
+    if query.kind is QueryKind.VOUCHER:
+        return {"voucher_no": query.text}
     return {"my_number": query.text}

@@ -8,7 +8,14 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.store.orm import NhiPeriod, Program, Resident, ScreeningResult, WelfarePeriod
+from app.store.orm import (
+    NhiPeriod,
+    Program,
+    Resident,
+    ScreeningResult,
+    Voucher,
+    WelfarePeriod,
+)
 
 KANA_RANGE_END = "\uffff"
 
@@ -24,6 +31,7 @@ class SqlAlchemyResidentQueries:
         birth_date: date | None = None,
         register_no: str | None = None,
         my_number: str | None = None,
+        voucher_no: str | None = None,
         sex: str | None = None,
         ward: str | None = None,
         born_from: date | None = None,
@@ -42,6 +50,9 @@ class SqlAlchemyResidentQueries:
             query = query.where(Resident.register_no == register_no)
         if my_number is not None:
             query = query.where(Resident.my_number == my_number)
+        if voucher_no is not None:
+            holder = select(Voucher.resident_id).where(Voucher.number == voucher_no)
+            query = query.where(Resident.id.in_(holder))
         if sex is not None:
             query = query.where(Resident.sex == sex)
         if ward is not None:

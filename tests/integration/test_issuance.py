@@ -162,3 +162,17 @@ def test_the_issued_voucher_comes_as_a_printable_postcard_without_a_my_number(
     words = "".join("".join(page.extract_text() for page in reader.pages).split())
     assert issued.view.number in words and "郵便はがき" in words
     assert not re.search(r"\d{12}", words)
+
+
+def test_the_search_box_finds_a_resident_by_voucher_number(desk: Desk) -> None:
+    [resident] = adults(desk, 1)
+    clerk = login(desk, "clerk1")
+    issued = desk.issuance.issue_one(
+        clerk, resident_id=resident, program_code="colorectal", fiscal_year=2026
+    )
+    number = issued.view.number
+    found = desk.lookup.search(clerk, text=f"{number[:2]}-{number[2:]}")
+    assert [row.id for row in found.rows] == [resident] and found.kind == "voucher"
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
+    with pytest.raises(KenshinError, match="検査用数字"):
+        desk.lookup.search(clerk, text=wrong)

@@ -19,6 +19,7 @@ from app.domain.search_query import QueryKind, SearchInputError, classify
         ("0000012345", QueryKind.REGISTER_NO, "0000012345"),
         ("０００００１２３４５", QueryKind.REGISTER_NO, "0000012345"),
         ("1234 5678 9018", QueryKind.MY_NUMBER, "123456789018"),
+        ("26-00001234-9", QueryKind.VOUCHER, "26000012349"),
     ],
 )
 def test_kana_register_and_my_numbers_are_recognised(

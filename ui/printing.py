@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KenshinError
 from app.services.dto import StaffSession
+from app.services.issuance_service import IssuedVoucher
 from app.services.printing_service import PrintingService
 from ui import widgets
+from ui.screen import Screen
 
 POINTS_PER_INCH = 72.0
 MM_PER_POINT = 25.4 / POINTS_PER_INCH
@@ -237,3 +239,25 @@ def _paint(printer: QPrinter, document: QPdfDocument) -> int:
         return paint_pages(document, painter, printer.newPage, dpi)
     finally:
         painter.end()
+
+
+def preview_and_print_voucher(
+    screen: Screen, printing_service: PrintingService, session: StaffSession, issued: IssuedVoucher
+) -> str | None:
+    """A voucher just issued: its preview, then the printer; the status, or None if it was
+    closed, cancelled or refused (the voucher stays issued either way)."""
+    pdf, title = issued.pdf, f"受診券 {issued.view.number}"
+    ok, wanted = screen.attempt(lambda: PreviewDialog.ask(screen, pdf, title))
+    if not ok or not wanted:
+        return None
+    ok, status = screen.attempt(
+        lambda: print_pdf(
+            screen,
+            printing_service,
+            session,
+            pdf,
+            document_kind="voucher_postcard",
+            record_ids=[issued.view.id],
+        )
+    )
+    return status if ok else None

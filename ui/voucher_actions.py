@@ -292,23 +292,10 @@ class VoucherActions(QObject):
 
     def _print(self, issued: IssuedVoucher, done: str) -> None:
         self.status_label.setText(f"{done}{NOT_PRINTED}")
-        pdf, title = issued.pdf, f"受診券 {issued.view.number}"
-        ok, wanted = self._screen.attempt(
-            lambda: printing.PreviewDialog.ask(self._screen, pdf, title)
+        status = printing.preview_and_print_voucher(
+            self._screen, self._printing, self._session, issued
         )
-        if not ok or not wanted:
-            return
-        ok, status = self._screen.attempt(
-            lambda: printing.print_pdf(
-                self._screen,
-                self._printing,
-                self._session,
-                pdf,
-                document_kind="voucher_postcard",
-                record_ids=[issued.view.id],
-            )
-        )
-        if ok and status is not None:
+        if status is not None:
             self.status_label.setText(f"{done}{status}")
 
 

@@ -21,11 +21,11 @@ from app.services.lookup_service import row_of
 from app.services.ports import Clock
 from app.services.resident_facts import catalogue, eligibility_lines
 from app.services.target_service import TargetService
-from app.store.orm import IssuanceRun
+from app.store.orm_vouchers import IssuanceRun
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
-    from app.store.orm import IssuanceItem
+    from app.store.orm_vouchers import IssuanceItem
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
 MAX_CHUNK = 1000

@@ -16,7 +16,8 @@ from app.services.errors import NotFound
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
 from app.services.reconcile import digest, required_reason
-from app.store.orm import CorrectionRequest, ScreeningResult
+from app.store.orm import ScreeningResult
+from app.store.orm_forms import CorrectionRequest
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory

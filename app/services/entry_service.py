@@ -19,7 +19,7 @@ from app.services.guard import Guard, requires
 from app.services.lookup_service import row_of
 from app.services.ports import Clock
 from app.services.reconcile import PROBLEMS, identify, reconcile
-from app.store.orm import FormBatch, FormEntry, PaperForm
+from app.store.orm_forms import FormBatch, FormEntry, PaperForm
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory

@@ -22,7 +22,8 @@ from app.services.lookup_dto import EligibilityLine
 from app.services.ports import Clock
 from app.services.reconcile import digest, required_reason
 from app.services.resident_facts import catalogue, eligibility_lines
-from app.store.orm import Resident, Voucher
+from app.store.orm import Resident
+from app.store.orm_vouchers import Voucher
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory

@@ -13,7 +13,8 @@ from app.domain.double_entry import compare
 from app.domain.errors import KenshinError
 from app.domain.forms import FormSpec, get_form
 from app.domain.identity import IDENTITY_FIELDS, address_agrees, same_address
-from app.store.orm import Adjudication, FormBatch, FormEntry, PaperForm, ScreeningResult
+from app.store.orm import ScreeningResult
+from app.store.orm_forms import Adjudication, FormBatch, FormEntry, PaperForm
 
 if TYPE_CHECKING:
     from app.store.unit_of_work import SqlAlchemyUnitOfWork

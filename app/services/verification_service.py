@@ -21,7 +21,7 @@ from app.services.reconcile import IDENTITY_PREFIX, PROBLEMS, digest, required_r
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
-    from app.store.orm import Adjudication, FormBatch, PaperForm
+    from app.store.orm_forms import Adjudication, FormBatch, PaperForm
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
 

@@ -5,15 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.store.orm import (
-    Adjudication,
-    CorrectionRequest,
-    FormBatch,
-    FormEntry,
-    PaperForm,
-    ScreeningResult,
-    Voucher,
-)
+from app.store.orm import ScreeningResult
+from app.store.orm_forms import Adjudication, CorrectionRequest, FormBatch, FormEntry, PaperForm
+from app.store.orm_vouchers import Voucher
 
 
 class SqlAlchemyEntryRepository:

@@ -17,7 +17,6 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
-    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -275,126 +274,8 @@ class SyncCursor(Base):
     synced_at: Mapped[datetime | None] = mapped_column()
 
 
-class FormBatch(SyncedMixin, Base):
-    """A clinic's monthly batch of paper checkup forms, with the count received."""
+# The workflow tables live in their own modules; importing them here puts them on Base.metadata
+# for Alembic and for every importer of this module.
+from app.store import orm_forms, orm_vouchers  # noqa: E402
 
-    __tablename__ = "form_batches"
-
-    program_code: Mapped[str] = mapped_column(String(40))
-    clinic_code: Mapped[str] = mapped_column(String(10))
-    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM of the clinic's submission
-    received_count: Mapped[int] = mapped_column(Integer)
-    received_on: Mapped[date] = mapped_column(Date)
-    created_by: Mapped[str] = mapped_column(String(36))
-
-
-class PaperForm(SyncedMixin, Base):
-    """One paper form of a batch, numbered on receipt; both entries key it by that number."""
-
-    __tablename__ = "paper_forms"
-    __table_args__ = (UniqueConstraint("batch_id", "form_no"),)
-
-    batch_id: Mapped[str] = mapped_column(ForeignKey("form_batches.id"), index=True)
-    form_no: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="keying", index=True)
-    resident_id: Mapped[str | None] = mapped_column(String(36))
-    identity_problem: Mapped[str | None] = mapped_column(String(200))
-    result_id: Mapped[str | None] = mapped_column(String(36))
-
-
-class FormEntry(SyncedMixin, Base):
-    """One clerk's keying of a paper form: entry 1 or 2, blind to the other."""
-
-    __tablename__ = "form_entries"
-    __table_args__ = (UniqueConstraint("form_id", "entry_no"),)
-
-    form_id: Mapped[str] = mapped_column(ForeignKey("paper_forms.id"), index=True)
-    entry_no: Mapped[int] = mapped_column(Integer)
-    staff_id: Mapped[str] = mapped_column(String(36), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft")
-    identity: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    returned_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
-    submitted_at: Mapped[datetime | None] = mapped_column()
-
-
-class Adjudication(SyncedMixin, Base):
-    """A supervisor's decision on one differing field, with the blind value keyed from paper."""
-
-    __tablename__ = "adjudications"
-
-    form_id: Mapped[str] = mapped_column(ForeignKey("paper_forms.id"), index=True)
-    field: Mapped[str] = mapped_column(String(60))
-    first_value: Mapped[str] = mapped_column(Text)
-    second_value: Mapped[str] = mapped_column(Text)
-    blind_value: Mapped[str | None] = mapped_column(Text)
-    final_value: Mapped[str | None] = mapped_column(Text)
-    decision: Mapped[str] = mapped_column(String(20), default="pending")
-    reason: Mapped[str] = mapped_column(String(400), default="")
-    supervisor_id: Mapped[str | None] = mapped_column(String(36))
-    first_staff_id: Mapped[str] = mapped_column(String(36))
-    second_staff_id: Mapped[str] = mapped_column(String(36))
-    decided_at: Mapped[datetime | None] = mapped_column()
-    program_code: Mapped[str] = mapped_column(String(40))
-    month: Mapped[str] = mapped_column(String(7))
-
-
-class CorrectionRequest(SyncedMixin, Base):
-    """A request to change or delete a verified result; a second person approves or rejects."""
-
-    __tablename__ = "correction_requests"
-
-    result_id: Mapped[str] = mapped_column(String(36), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # change | delete
-    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    reason: Mapped[str] = mapped_column(String(400))
-    requested_by: Mapped[str] = mapped_column(String(36))
-    requested_at: Mapped[datetime] = mapped_column()
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
-    decided_by: Mapped[str | None] = mapped_column(String(36))
-    decided_at: Mapped[datetime | None] = mapped_column()
-    decision_reason: Mapped[str] = mapped_column(String(400), default="")
-
-
-class Voucher(SyncedMixin, Base):
-    """A voucher (受診券) issued to a resident for a program and fiscal year; append-only."""
-
-    __tablename__ = "vouchers"
-
-    number: Mapped[str] = mapped_column(String(11), unique=True)
-    resident_id: Mapped[str] = mapped_column(ForeignKey("residents.id"), index=True)
-    program_code: Mapped[str] = mapped_column(String(40))
-    fiscal_year: Mapped[int] = mapped_column(Integer)
-    issued_at: Mapped[datetime] = mapped_column()
-    issued_by: Mapped[str] = mapped_column(String(36))
-    status: Mapped[str] = mapped_column(String(20), default="issued")
-    reissue_of: Mapped[str | None] = mapped_column(String(36))
-    reason: Mapped[str] = mapped_column(String(400), default="")
-
-
-class IssuanceRun(SyncedMixin, Base):
-    """A batch issuance of one program for a fiscal year, printed in postal order in chunks."""
-
-    __tablename__ = "issuance_runs"
-
-    program_code: Mapped[str] = mapped_column(String(40))
-    fiscal_year: Mapped[int] = mapped_column(Integer)
-    created_by: Mapped[str] = mapped_column(String(36))
-    created_at: Mapped[datetime] = mapped_column()
-    support_excluded: Mapped[int] = mapped_column(Integer, default=0)
-    already_issued: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="open")
-
-
-class IssuanceItem(Base):
-    """One resident's place in a run: pending, issued (voucher made), then printed."""
-
-    __tablename__ = "issuance_items"
-    __table_args__ = (Index("ix_issuance_items_run_status", "run_id", "status", "seq"),)
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    run_id: Mapped[str] = mapped_column(ForeignKey("issuance_runs.id"))
-    seq: Mapped[int] = mapped_column(Integer)
-    resident_id: Mapped[str] = mapped_column(String(36))
-    status: Mapped[str] = mapped_column(String(20), default="pending")
-    voucher_id: Mapped[str | None] = mapped_column(String(36))
+__all__ = ["orm_forms", "orm_vouchers"]

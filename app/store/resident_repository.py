@@ -13,9 +13,9 @@ from app.store.orm import (
     Program,
     Resident,
     ScreeningResult,
-    Voucher,
     WelfarePeriod,
 )
+from app.store.orm_vouchers import Voucher
 
 KANA_RANGE_END = "\uffff"
 

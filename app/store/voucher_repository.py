@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
-from app.store.orm import IssuanceItem, IssuanceRun, Voucher
+from app.store.orm_vouchers import IssuanceItem, IssuanceRun, Voucher
 
 
 class SqlAlchemyVoucherRepository:

@@ -45,6 +45,10 @@ build: venv
 
 bench: venv
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/lookup.py
+	$(BIN)/python bench/extract.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/entry.py
+	$(BIN)/python bench/vouchers.py
 
 screenshots: venv
 	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python tools/screenshots.py

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from app.domain.calendar import fiscal_year_of
@@ -22,8 +23,9 @@ from app.services.errors import SessionEnded
 from app.services.printing_service import PrintingService
 from ui import printing, widgets
 from ui.background import BackgroundTask, run_in_background
+from ui.batch_issue_models import BatchRunTableModel, SupportTableModel, summary_text
 from ui.screen import Screen
-from ui.table_model import Column, RowTableModel
+from ui.table_model import RowTableModel
 
 CHUNK_SIZE = 200
 PLANNING_TEXT = "抽出中…"
@@ -35,30 +37,6 @@ ALL_PRINTED_TEXT = "すべて印刷しました。"
 PRINTED_TEXT = "{done:,} / {total:,} を印刷しました"
 SUPPORT_NOTE = "支援措置の対象者には発行していません。住民の詳細画面で一人ずつ解除します。"
 NO_SUPPORT_TEXT = "支援措置で除いた対象者はいません。"
-STATUS_TEXT = {"open": "未完了", "done": "完了"}
-
-
-def summary_text(run: BatchRun) -> str:
-    return (
-        f"対象 {run.total:,}人"
-        f"（発行済み {run.already_issued:,}人・支援措置 {run.support_excluded:,}人を除く）"
-    )
-
-
-class BatchRunTableModel(RowTableModel):
-    """One row per run, open runs first (as the service lists them)."""
-
-    columns = (
-        Column("検診", lambda r: r.program_name),
-        Column("年度", lambda r: format_fiscal_year(r.fiscal_year), lambda r: r.fiscal_year),
-        Column("対象", lambda r: f"{r.total:,}", lambda r: r.total, numeric=True),
-        Column("印刷済", lambda r: f"{r.printed:,}", lambda r: r.printed, numeric=True),
-        Column("状態", lambda r: STATUS_TEXT.get(r.status, r.status)),
-    )
-
-
-class SupportTableModel(RowTableModel):
-    columns = (Column("氏名", lambda r: r.name), Column("カナ", lambda r: r.kana))
 
 
 def _table(parent: QWidget, model: RowTableModel, name: str) -> widgets.SafeTableView:
@@ -93,6 +71,7 @@ class BatchIssueScreen(Screen):
         self.task: BackgroundTask | None = None
         self.printing_run: BatchRun | None = None  # while the chunk loop runs
         self._stop_requested, self._previewed, self._printed = False, False, 0
+        self._printer: QPrinter | None = None  # chosen once per print run
         self.program_combo = QComboBox(self)
         self.program_combo.setAccessibleName("検診")
         for code, program in DEFAULT_PROGRAMS.items():
@@ -249,6 +228,7 @@ class BatchIssueScreen(Screen):
             return
         self.printing_run = run
         self._stop_requested = self._previewed = False
+        self._printer = None
         self._printed = run.printed  # counted, not taken from positions: skipped ones leave gaps
         self._on_progress(run.printed, run.total)
         self._fetch_chunk()
@@ -280,9 +260,18 @@ class BatchIssueScreen(Screen):
         if not self._previewed and not printing.PreviewDialog.ask(self, chunk.pdf, title):
             return False
         self._previewed = True
+        self._printer = self._printer or printing.choose_printer(self)
+        if self._printer is None:
+            return False
         ids, kind = list(chunk.voucher_ids), "voucher_postcard"
         sent = printing.print_pdf(
-            self, self._printing, self._session, chunk.pdf, document_kind=kind, record_ids=ids
+            self,
+            self._printing,
+            self._session,
+            chunk.pdf,
+            document_kind=kind,
+            record_ids=ids,
+            printer=self._printer,
         )
         if sent is None:
             return False

@@ -205,10 +205,13 @@ def print_pdf(
     *,
     document_kind: str,
     record_ids: list[str],
+    printer: QPrinter | None = None,
 ) -> str | None:
     """Print on paper and record the job; a message to show, or None if nothing was printed
-    (cancelled, or refused: the reason is shown in a message box)."""
-    printer = choose_printer(parent)
+    (cancelled, or refused: the reason is shown in a message box). A batch passes the printer
+    chosen for its first chunk, so the dialog is not asked again for every chunk; the refusal
+    checks still run for every job."""
+    printer = printer or choose_printer(parent)
     if printer is None:
         return None
     reason = printer_refusal(printer, printing, session)

@@ -133,15 +133,23 @@ class Printer:
         self.jobs: list[dict[str, Any]] = []
         self.preview_answer = True
         self.print_answers: list[str | None] = []
+        self.choices = 0
         if not real_preview:
             monkeypatch.setattr(printing.PreviewDialog, "ask", self.ask)
         monkeypatch.setattr(printing, "print_pdf", self.print_pdf)
+        monkeypatch.setattr(printing, "choose_printer", self.choose)
+
+    def choose(self, parent) -> object:
+        self.choices += 1
+        return object()  # a printer the fake print_pdf never touches
 
     def ask(self, parent, pdf, title) -> bool:
         self.previews.append(title)
         return self.preview_answer
 
-    def print_pdf(self, parent, printing_service, session, pdf, *, document_kind, record_ids):
+    def print_pdf(
+        self, parent, printing_service, session, pdf, *, document_kind, record_ids, printer=None
+    ):
         self.jobs.append({"kind": document_kind, "ids": record_ids})
         return self.print_answers.pop(0) if self.print_answers else "送りました"
 
@@ -205,6 +213,7 @@ def test_printing_two_chunks_previews_once_prints_twice_and_confirms_twice(
     screen.print_action.trigger()
     wait_idle(qtbot, screen)
     assert len(printer.previews) == 1
+    assert printer.choices == 1  # the printer is chosen once for the whole run
     assert printer.jobs == [
         {"kind": "voucher_postcard", "ids": ["v1", "v2", "v3"]},
         {"kind": "voucher_postcard", "ids": ["v4", "v5"]},

@@ -1,0 +1,383 @@
+"""The wire schema between a workstation and the central server (docs/sync-protocol.md).
+
+Shared by both sides: the server may import this module and app.domain, nothing else of app.
+Everything here is plain data and pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API = "/api/v1"
+DEVICE_HEADER = "X-Device-Token"  # the workstation's long-lived device token
+STAFF_SCHEME = "Bearer"  # Authorization: Bearer <staff token>
+PAGE_ROWS = 1000  # change-log page size
+SNAPSHOT_ROWS = 5000  # snapshot page size (rows are compact; a snapshot page is bulk data)
+PUSH_MAX_RECORDS = 100
+PUSH_MAX_BYTES = 1_000_000
+
+# Master-data streams the server owns, pulled in this order (parents before children).
+MASTER_STREAMS = (
+    "roles",
+    "staff",
+    "grants",
+    "programs",
+    "settings",
+    "residents",
+    "welfare",
+    "nhi",
+)
+# The shared workflow records born on workstations, and the statutory purges.
+STREAMS = (*MASTER_STREAMS, "records", "purges")
+
+# The local table each master stream fills (same column names on both sides).
+STREAM_TABLES = {
+    "roles": "roles",
+    "staff": "staff",
+    "grants": "grants",
+    "programs": "programs",
+    "settings": "settings",
+    "residents": "residents",
+    "welfare": "welfare_periods",
+    "nhi": "nhi_periods",
+}
+
+# Workflow record kinds that travel in the push and in the `records` stream, with their table.
+RECORD_TABLES = {
+    "form_batch": "form_batches",
+    "paper_form": "paper_forms",
+    "form_entry": "form_entries",
+    "adjudication": "adjudications",
+    "screening_result": "screening_results",
+    "correction_request": "correction_requests",
+    "voucher": "vouchers",
+}
+RECORD_KINDS = tuple(RECORD_TABLES)
+
+# A record whose parent is not on the server yet is answered `retry_later`.
+# kind -> (field holding the parent id, parent kind or master stream)
+PARENTS: dict[str, tuple[str, str]] = {
+    "paper_form": ("batch_id", "form_batch"),
+    "form_entry": ("form_id", "paper_form"),
+    "adjudication": ("form_id", "paper_form"),
+    "screening_result": ("resident_id", "residents"),
+    "correction_request": ("result_id", "screening_result"),
+    "voucher": ("resident_id", "residents"),
+}
+
+# Natural keys the ward must hold once: a second record with the same key from another desk is a
+# conflict for a supervisor (two desks keying the same second entry offline).
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "paper_form": ("batch_id", "form_no"),
+    "form_entry": ("form_id", "entry_no"),
+    "voucher": ("number",),
+}
+
+# Append-only kinds: an update is refused; a correction is a new record pointing at the original.
+# (A voucher's status moves issued -> reissued/void once, by its own desk, so it is versioned.)
+APPEND_ONLY_KINDS = frozenset({"adjudication"})
+
+PushStatus = Literal["applied", "already_applied", "merged", "conflict", "retry_later", "rejected"]
+ChangeOp = Literal["upsert", "delete", "purge"]
+
+
+class WireModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- errors
+
+
+class RowError(WireModel):
+    row: int  # 1-based row number of the feed (header not counted)
+    reason: str  # Japanese
+
+
+class ErrorBody(WireModel):
+    """Every non-2xx answer: a machine code and a Japanese message a clerk can read."""
+
+    code: str  # e.g. unauthorized, device_revoked, staff_revoked, token_expired, must_resnapshot,
+    #           invalid, not_found, forbidden, rate_limited, rows_rejected
+    message: str
+    rows: list[RowError] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- identity
+
+
+class EnrollRequest(WireModel):
+    code: str = Field(min_length=6, max_length=64)
+    workstation_name: str = Field(min_length=1, max_length=64)
+
+
+class EnrollResponse(WireModel):
+    device_id: str
+    device_token: str
+    workstation_name: str
+    ward: str | None  # scope: None means every ward
+    kind: Literal["workstation", "integration"]
+    signing_key: str  # base64 of the server's raw Ed25519 public key (verifies offline grants)
+    server_time: datetime
+
+
+class LoginRequest(WireModel):
+    login_id: str = Field(max_length=200)
+    password: str = Field(max_length=1024)
+
+
+class OfflineGrant(WireModel):
+    staff_id: str
+    device_id: str
+    roles: list[str]
+    issued_at: datetime
+    expires_at: datetime
+
+
+class SignedGrant(WireModel):
+    grant: OfflineGrant
+    signature: str  # base64 Ed25519 signature over grant_bytes(grant)
+
+
+class LoginResponse(WireModel):
+    staff_id: str
+    login_id: str
+    display_name: str
+    roles: list[str]
+    must_change_password: bool
+    staff_token: str
+    token_expires_at: datetime
+    offline_grant: SignedGrant
+    password_hash: str  # the argon2id hash, so offline login works before the staff stream runs
+    server_time: datetime
+
+
+class PasswordChangeRequest(WireModel):
+    current: str = Field(max_length=1024)
+    new: str = Field(max_length=1024)
+
+
+# ---------------------------------------------------------------- pull
+
+
+class Change(WireModel):
+    seq: int
+    op: ChangeOp
+    id: str
+    kind: str | None = None  # the record kind (records and purges streams)
+    data: dict[str, Any] | None = None  # the row as it is now; None for delete and purge
+
+
+class PullPage(WireModel):
+    stream: str
+    cursor: str  # the cursor after this page; send it back for the next
+    count: int
+    hash: str  # page_hash of the changes, in any order
+    has_more: bool
+    changes: list[Change]
+    server_time: datetime
+
+
+class SnapshotPage(WireModel):
+    stream: str
+    cursor: str  # the change-log cursor the snapshot is consistent with: pull from it when done
+    after: str | None  # resume key: the last id on this page
+    count: int
+    hash: str  # page_hash of the rows
+    done: bool
+    rows: list[dict[str, Any]]
+    server_time: datetime
+
+
+# ---------------------------------------------------------------- push
+
+
+class PushRecord(WireModel):
+    id: str = Field(min_length=1, max_length=36)
+    kind: str
+    op: Literal["upsert", "delete"] = "upsert"
+    base_version: int = Field(ge=0)  # the server version this desk last saw; 0 for a new record
+    data: dict[str, Any]
+
+
+class AuditEventWire(WireModel):
+    seq: int
+    id: str
+    at: str
+    staff_id: str | None
+    workstation: str
+    action: str
+    record_kind: str | None
+    record_id: str | None
+    outcome: str
+    detail: str
+    prev_hash: str
+    hash: str
+
+
+class PushRequest(WireModel):
+    records: list[PushRecord] = Field(default_factory=list, max_length=PUSH_MAX_RECORDS)
+    audit: list[AuditEventWire] = Field(default_factory=list, max_length=1000)
+
+
+class PushResult(WireModel):
+    id: str
+    status: PushStatus
+    server_version: int | None = None
+    message: str = ""  # Japanese, for the sync problems screen
+
+
+class PushResponse(WireModel):
+    results: list[PushResult]
+    audit_seq: int  # the server's checkpoint of this device's audit chain after the push
+    audit_hash: str
+    server_time: datetime
+
+
+class AuditCheckpoint(WireModel):
+    seq: int
+    hash: str
+
+
+# ---------------------------------------------------------------- voucher numbers
+
+
+class VoucherBlockRequest(WireModel):
+    fiscal_year: int = Field(ge=2000, le=2200)
+    size: int = Field(ge=1, le=10_000)
+
+
+class VoucherBlock(WireModel):
+    block_id: str
+    fiscal_year: int
+    first: int  # serial numbers, inclusive; the 11-digit number is made by app.domain
+    last: int
+    expires_at: datetime
+
+
+# ---------------------------------------------------------------- administration
+
+
+class StaffCreate(WireModel):
+    login_id: str = Field(min_length=1, max_length=40)
+    display_name: str = Field(min_length=1, max_length=100)
+    initial_password: str = Field(min_length=1, max_length=1024)
+
+
+class StaffOut(WireModel):
+    id: str
+    login_id: str
+    display_name: str
+    disabled: bool
+    must_change_password: bool
+
+
+class PasswordReset(WireModel):
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class GrantCreate(WireModel):
+    role_code: str
+    valid_from: datetime
+    valid_until: datetime | None = None
+
+
+class GrantOut(WireModel):
+    id: str
+    staff_id: str
+    role_code: str
+    valid_from: datetime
+    valid_until: datetime | None
+    issued_at: datetime
+    issued_by: str | None
+    revoked_at: datetime | None
+    revoked_by: str | None
+
+
+class EnrollmentCodeCreate(WireModel):
+    workstation_name: str = Field(min_length=1, max_length=64)
+    ward: str | None = None
+    kind: Literal["workstation", "integration"] = "workstation"
+
+
+class EnrollmentCodeOut(WireModel):
+    code: str
+    workstation_name: str
+    expires_at: datetime
+
+
+class DeviceOut(WireModel):
+    id: str
+    workstation_name: str
+    ward: str | None
+    kind: str
+    enrolled_at: datetime
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+
+
+class SettingPut(WireModel):
+    value: Any
+
+
+# ---------------------------------------------------------------- ingest
+
+
+class IngestResult(WireModel):
+    feed: Literal["residents", "welfare", "nhi"]
+    accepted: int
+    changed: int
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str
+    ).encode("utf-8")
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """The hash that decides `already_applied` versus `conflict` for the same id."""
+    return hashlib.sha256(canonical_json(dict(data))).hexdigest()
+
+
+def page_hash(rows: Iterable[Any]) -> str:
+    """Order-independent: the sum mod 2**128 of each row's SHA-256 prefix (rows as dicts)."""
+    total = 0
+    for row in rows:
+        value = row.model_dump(mode="json") if isinstance(row, BaseModel) else row
+        total = (total + int.from_bytes(hashlib.sha256(canonical_json(value)).digest()[:16])) % (
+            1 << 128
+        )
+    return f"{total:032x}"
+
+
+def grant_bytes(grant: OfflineGrant) -> bytes:
+    return canonical_json(grant.model_dump(mode="json"))
+
+
+def encode_cursor(stream: str, scope_hash: str, seq: int) -> str:
+    raw = canonical_json({"stream": stream, "scope": scope_hash, "seq": seq})
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str, int]:
+    """Raises ValueError on anything that is not a cursor this server made."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        return str(value["stream"]), str(value["scope"]), int(value["seq"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError("not a cursor") from exc
+
+
+def scope_hash(ward: str | None) -> str:
+    return hashlib.sha256(canonical_json({"ward": ward})).hexdigest()[:16]

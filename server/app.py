@@ -1,0 +1,68 @@
+"""The composition root of the server: `create_app(settings)` builds everything a request needs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+
+from app.domain.passwords import normalise
+from app.sync import wire
+from server import errors, routes_admin, routes_auth, routes_ingest, routes_push, routes_sync
+from server.config import ServerSettings, signing_key_of
+from server.db import make_engine, session_factory, upgrade
+from server.deps import Context
+from server.models import utcnow
+from server.reference import ensure_reference
+from server.security import common_passwords, new_token
+
+log = logging.getLogger("kenshin.server")
+
+
+def create_app(
+    settings: ServerSettings,
+    *,
+    hasher: PasswordHasher | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> FastAPI:
+    """The FastAPI app over `settings`' database (migrated to head unless told not to).
+
+    `hasher` and `clock` are for tests (cheap argon2 parameters, a settable clock).
+    """
+    settings.check()
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.url())
+    if settings.migrate_on_start:
+        upgrade(engine)
+    sessions = session_factory(engine)
+    now = clock or utcnow
+    with sessions.begin() as session:
+        ensure_reference(session, now())
+    password_hasher = hasher or PasswordHasher()
+    context = Context(
+        settings=settings,
+        sessions=sessions,
+        signing_key=signing_key_of(settings),
+        hasher=password_hasher,
+        dummy_hash=password_hasher.hash(normalise(new_token())),
+        common_passwords=common_passwords(),
+        clock=now,
+    )
+    app = FastAPI(
+        title="Kenshin Desk server",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=wire.API + "/openapi.json" if settings.demo else None,
+    )
+    app.state.context = context
+    app.state.engine = engine
+    errors.install(app)
+    app.get("/healthz", include_in_schema=False)(routes_auth.healthz)
+    for module in (routes_auth, routes_sync, routes_push, routes_admin, routes_ingest):
+        app.include_router(module.router, prefix=wire.API)
+    return app

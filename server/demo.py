@@ -1,0 +1,81 @@
+"""The demo server: SQLite in a folder, its own CA, secrets, demo staff and a synthetic register."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from pydantic import SecretStr
+from sqlalchemy import func, select
+
+from app.sync import wire
+from server.app import create_app
+from server.bulk import load_residents
+from server.config import ServerSettings
+from server.models import Resident
+from server.reference import seed_demo_staff
+from server.routes_admin import issue_enrollment_code
+from server.tls import TlsFiles, write_demo_tls, write_private
+
+DEMO_CODES = 4
+
+
+@dataclass(frozen=True)
+class Demo:
+    settings: ServerSettings
+    tls: TlsFiles
+    codes: list[str]
+
+
+def prepare_demo(
+    data_dir: Path | None,
+    *,
+    residents: int = 2000,
+    seed: int = 20261126,
+    hasher: PasswordHasher | None = None,
+) -> Demo:
+    """Everything the demo needs in `data_dir` (a new temporary folder when None): the database
+    with staff and register (added once), TLS files, and fresh one-time enrollment codes."""
+    folder = data_dir or Path(tempfile.mkdtemp(prefix="kenshin-server-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = ServerSettings(
+        data_dir=folder, demo=True, database_url=None, token_pepper=SecretStr(_pepper(folder))
+    )
+    app = create_app(settings, hasher=hasher)
+    context = app.state.context
+    with context.sessions.begin() as session:
+        seed_demo_staff(session, context.hasher, context.now())
+        present = session.scalar(select(func.count()).select_from(Resident)) or 0
+    if present == 0 and residents > 0:
+        load_residents(app.state.engine, residents, seed=seed)
+    codes = []
+    with context.sessions.begin() as session:
+        for number in range(1, DEMO_CODES + 1):
+            request = wire.EnrollmentCodeCreate(workstation_name=f"demo-{number}")
+            code, _ = issue_enrollment_code(
+                session, context.pepper, request, context.now(), settings.enrollment_code_hours
+            )
+            codes.append(code)
+    app.state.engine.dispose()
+    return Demo(settings, _tls(folder / "tls"), codes)
+
+
+def _tls(folder: Path) -> TlsFiles:
+    """The demo's CA and certificate, kept across restarts so enrolled desks keep their pin."""
+    ca, cert, key = folder / "ca.pem", folder / "server-cert.pem", folder / "server-key.pem"
+    if ca.is_file() and cert.is_file() and key.is_file():
+        return TlsFiles(ca.read_text(encoding="ascii"), cert, key)
+    return write_demo_tls(folder)
+
+
+def _pepper(folder: Path) -> str:
+    """The demo's token pepper, kept in its folder so enrolled desks survive a restart."""
+    path = folder / "demo-pepper"
+    if path.is_file():
+        return path.read_text(encoding="ascii").strip()
+    value = secrets.token_urlsafe(32)
+    write_private(path, value.encode("ascii"))
+    return value

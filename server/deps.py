@@ -1,0 +1,186 @@
+"""The request context and the credential dependencies: device, staff, admin, integration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from argon2 import PasswordHasher
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import Depends, Header, Request
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.policy import Role
+from app.domain.settings import DeskSettings
+from app.sync import wire
+from server import errors
+from server.config import ServerSettings
+from server.models import Device, Grant, Setting, Staff, StaffSession
+from server.security import token_hash
+
+SEEN_EVERY = timedelta(seconds=60)  # last_seen_at is written at most once a minute per device
+PASSWORD_ROUTES = frozenset({"/auth/password", "/auth/logout"})
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every request needs; built once by create_app. No state that matters lives here."""
+
+    settings: ServerSettings
+    sessions: sessionmaker[Session]
+    signing_key: Ed25519PrivateKey
+    hasher: PasswordHasher
+    dummy_hash: str
+    common_passwords: frozenset[str]
+    clock: Callable[[], datetime]
+
+    @property
+    def pepper(self) -> bytes:
+        return self.settings.pepper()
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    id: str
+    workstation_name: str
+    ward: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: str
+    login_id: str
+    roles: frozenset[str]
+    device: DeviceInfo
+    token_hash: str
+    must_change_password: bool
+
+
+def get_context(request: Request) -> Context:
+    context: Context = request.app.state.context
+    return context
+
+
+ContextDep = Annotated[Context, Depends(get_context)]
+
+
+def get_session(context: ContextDep) -> Iterator[Session]:
+    with context.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def desk_settings(session: Session) -> DeskSettings:
+    rows = session.execute(select(Setting.key, Setting.value)).all()
+    return DeskSettings.from_mapping({key: value for key, value in rows})
+
+
+def active_roles(session: Session, staff_id: str, now: datetime) -> frozenset[str]:
+    query = select(Grant.role_code).where(
+        Grant.staff_id == staff_id,
+        Grant.revoked_at.is_(None),
+        Grant.valid_from <= now,
+        (Grant.valid_until.is_(None)) | (Grant.valid_until > now),
+    )
+    return frozenset(session.scalars(query))
+
+
+def _device(context: Context, session: Session, token: str | None) -> DeviceInfo:
+    if not token:
+        raise errors.unauthorized()
+    device = session.scalar(
+        select(Device).where(Device.token_hash == token_hash(context.pepper, token))
+    )
+    if device is None:
+        raise errors.unauthorized()
+    if device.revoked_at is not None:
+        raise errors.ApiError(401, "device_revoked", errors.DEVICE_REVOKED)
+    now = context.now()
+    if device.last_seen_at is None or now - device.last_seen_at > SEEN_EVERY:
+        session.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
+        session.commit()
+    return DeviceInfo(device.id, device.workstation_name, device.ward, device.kind)
+
+
+DeviceHeader = Annotated[str | None, Header(alias=wire.DEVICE_HEADER)]
+AuthorizationHeader = Annotated[str | None, Header(alias="Authorization")]
+
+
+def device_auth(context: ContextDep, session: SessionDep, token: DeviceHeader = None) -> DeviceInfo:
+    """An enrolled, unrevoked workstation (the integration account may only ingest)."""
+    device = _device(context, session, token)
+    if device.kind != "workstation":
+        raise errors.forbidden("連携用アカウントはデータの取り込み以外には使えません。")
+    return device
+
+
+def integration_auth(
+    context: ContextDep, session: SessionDep, token: DeviceHeader = None
+) -> DeviceInfo:
+    device = _device(context, session, token)
+    if device.kind != "integration":
+        raise errors.forbidden("データの取り込みは連携用アカウントだけが行えます。")
+    return device
+
+
+DeviceDep = Annotated[DeviceInfo, Depends(device_auth)]
+IntegrationDep = Annotated[DeviceInfo, Depends(integration_auth)]
+
+
+def _bearer(authorization: str | None) -> str:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != wire.STAFF_SCHEME.lower() or not token.strip():
+        raise errors.unauthorized("ログインしていません。ログインしてください。")
+    return token.strip()
+
+
+def staff_auth(
+    request: Request,
+    context: ContextDep,
+    session: SessionDep,
+    device: DeviceDep,
+    authorization: AuthorizationHeader = None,
+) -> StaffInfo:
+    """A staff token of this device, not ended; staff enabled with a grant; not expired."""
+    hashed = token_hash(context.pepper, _bearer(authorization))
+    row = session.get(StaffSession, hashed)
+    if row is None or row.device_id != device.id:
+        raise errors.unauthorized("ログインしていません。ログインしてください。")
+    now = context.now()
+    staff = session.get(Staff, row.staff_id)
+    roles = active_roles(session, row.staff_id, now) if staff is not None else frozenset()
+    if staff is None or staff.disabled or not roles:  # said even after the token was ended
+        raise errors.ApiError(401, "staff_revoked", errors.STAFF_REVOKED)
+    if row.ended_at is not None:
+        raise errors.unauthorized("ログアウト済みです。もう一度ログインしてください。")
+    if row.expires_at <= now:
+        raise errors.ApiError(401, "token_expired", errors.TOKEN_EXPIRED)
+    route = request.url.path.removeprefix(wire.API)
+    if staff.must_change_password and route not in PASSWORD_ROUTES:
+        raise errors.ApiError(
+            403,
+            "password_change_required",
+            "初期パスワードのままです。パスワードを変更してから操作してください。",
+        )
+    return StaffInfo(staff.id, staff.login_id, roles, device, hashed, staff.must_change_password)
+
+
+StaffDep = Annotated[StaffInfo, Depends(staff_auth)]
+
+
+def admin_auth(staff: StaffDep) -> StaffInfo:
+    if Role.ADMIN.value not in staff.roles:
+        raise errors.forbidden("システム管理者だけが行える操作です。")
+    return staff
+
+
+AdminDep = Annotated[StaffInfo, Depends(admin_auth)]

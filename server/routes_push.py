@@ -1,0 +1,97 @@
+"""Push of records and audit events, and voucher-number blocks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from starlette.concurrency import run_in_threadpool
+
+from app.sync import wire
+from server import audit_chain, errors
+from server.changes import lock_change_log
+from server.deps import ContextDep, SessionDep, StaffDep
+from server.models import VoucherBlock, VoucherCounter
+from server.push import Pusher
+
+router = APIRouter()
+MAX_SERIAL = 10**8 - 1
+
+
+@router.post("/sync/push", response_model=wire.PushResponse)
+async def push(
+    request: Request, context: ContextDep, session: SessionDep, staff: StaffDep
+) -> wire.PushResponse:
+    raw = await request.body()
+    if len(raw) > wire.PUSH_MAX_BYTES + 64_000:  # records ≤ 1 MB, plus the audit events
+        raise errors.ApiError(
+            413, "too_large", f"一度に送れるのは{wire.PUSH_MAX_RECORDS}件・1MBまでです。"
+        )
+    try:
+        body = wire.PushRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        places = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})[:5]
+        raise errors.invalid(f"{errors.INVALID}（項目: {'、'.join(places)}）") from exc
+    return await run_in_threadpool(_apply, context, session, staff, body)
+
+
+def _apply(
+    context: ContextDep, session: SessionDep, staff: StaffDep, body: wire.PushRequest
+) -> wire.PushResponse:
+    """One transaction: the audit chain first (a break refuses the whole request), then records."""
+    now = context.now()
+    lock_change_log(session)  # pushes one at a time: natural keys and versions without a race
+    head = audit_chain.store_events(session, staff.device.id, list(body.audit), now)
+    pusher = Pusher(session, staff.device.id, staff.device.ward, staff.id, now)
+    results = [pusher.apply(record) for record in body.records]
+    session.commit()
+    return wire.PushResponse(
+        results=results, audit_seq=head.seq, audit_hash=head.hash, server_time=now
+    )
+
+
+@router.post("/vouchers/blocks", response_model=wire.VoucherBlock)
+def voucher_block(
+    body: wire.VoucherBlockRequest, context: ContextDep, session: SessionDep, staff: StaffDep
+) -> wire.VoucherBlock:
+    """The next `size` serials of the fiscal year: an atomic counter, never overlapping."""
+    now = context.now()
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(
+        dialect.insert(VoucherCounter)
+        .values(fiscal_year=body.fiscal_year, next_serial=1)
+        .on_conflict_do_nothing(index_elements=["fiscal_year"])
+    )
+    after = session.scalar(
+        update(VoucherCounter)
+        .where(VoucherCounter.fiscal_year == body.fiscal_year)
+        .values(next_serial=VoucherCounter.next_serial + body.size)
+        .returning(VoucherCounter.next_serial)
+    )
+    assert after is not None
+    first, last = after - body.size, after - 1
+    if last > MAX_SERIAL:
+        session.rollback()
+        raise errors.invalid(
+            "この年度の受診券番号を使い切りました。システム管理者に連絡してください。"
+        )
+    block = VoucherBlock(
+        device_id=staff.device.id,
+        fiscal_year=body.fiscal_year,
+        first=first,
+        last=last,
+        created_at=now,
+        expires_at=now + timedelta(days=context.settings.voucher_block_days),
+    )
+    session.add(block)
+    session.commit()
+    return wire.VoucherBlock(
+        block_id=block.block_id,
+        fiscal_year=block.fiscal_year,
+        first=first,
+        last=last,
+        expires_at=block.expires_at,
+    )

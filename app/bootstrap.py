@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
@@ -20,6 +21,7 @@ from app.services.auth_service import AuthService
 from app.services.batch_issuance_service import BatchIssuanceService
 from app.services.correction_service import CorrectionService
 from app.services.desk_service import DeskService
+from app.services.enrollment_service import EnrollmentService
 from app.services.entry_service import EntryService
 from app.services.issuance_service import IssuanceService
 from app.services.lookup_service import LookupService
@@ -27,6 +29,7 @@ from app.services.ports import Clock, SystemClock
 from app.services.printing_service import PrintingService
 from app.services.quality_service import QualityService
 from app.services.reminder_service import ReminderService
+from app.services.sync_service import SyncService
 from app.services.target_service import TargetService
 from app.services.verification_service import VerificationService
 from app.store import migrate
@@ -36,6 +39,7 @@ from app.store.health import StoreHealth
 from app.store.keys import DemoFileKeyring, KeyringKeyStore
 from app.store.reference import ensure_programs, ensure_roles, reference_data_missing
 from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
+from app.sync.transport import ServerClient
 
 STORE_FILE = "kenshin.db"
 
@@ -85,6 +89,9 @@ class Desk:
     printing: PrintingService
     batch_issuance: BatchIssuanceService
     reminders: ReminderService
+    sync: SyncService
+    enrollment: EnrollmentService
+    server_client: Callable[[], ServerClient | None]  # None until enrolled (or once revoked)
     workstation: str
     health: StoreHealth
 
@@ -144,7 +151,12 @@ def build_desk(
     hasher: PasswordHasher | None = None,
     clock: Clock | None = None,
     workstation: str | None = None,
+    keys: KeyringKeyStore | None = None,
+    data_dir: Path | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> Desk:
+    """`keys` and `data_dir` let the desk enrol and sync (the device token lives in the keyring
+    beside the store key); without them it is standalone. `transport` is for tests only."""
     hasher = hasher or production_hasher()
     clock = clock or SystemClock()
     name = workstation or socket.gethostname()[:64] or "workstation"
@@ -158,11 +170,37 @@ def build_desk(
             health.wait()
         return unchecked_uow(read_only)
 
+    def server_client() -> ServerClient | None:
+        """A client for this desk's server with its device token; None when not enrolled."""
+        with unchecked_uow(read_only=True) as work:
+            device = work.sync.device()
+        if device is None or device.revoked_at is not None or keys is None or data_dir is None:
+            return None
+        try:
+            token = keys.load_device_token(data_dir)
+        except StoreError:
+            return None
+        if token is None:
+            return None
+        return ServerClient(
+            device.server_url, device.ca_pem, device_token=token, transport=transport
+        )
+
+    def enroll_client(url: str, ca_pem: str) -> ServerClient:
+        return ServerClient(url, ca_pem, transport=transport)
+
     targets = TargetService(uow, clock=clock)
+    sync = SyncService(uow, clock=clock, client_factory=server_client, keys=keys, data_dir=data_dir)
     return Desk(
         engine=engine,
         auth=AuthService(
-            uow, hasher=hasher, clock=clock, workstation=name, common_passwords=common_passwords()
+            uow,
+            hasher=hasher,
+            clock=clock,
+            workstation=name,
+            common_passwords=common_passwords(),
+            server=server_client,
+            after_online_login=sync.pull_identity,
         ),
         admin=AdminService(uow, hasher=hasher, clock=clock),
         audit=AuditService(uow, clock=clock),
@@ -177,6 +215,11 @@ def build_desk(
         printing=PrintingService(uow, clock=clock),
         batch_issuance=BatchIssuanceService(uow, clock=clock, targets=targets),
         reminders=ReminderService(uow, clock=clock, targets=targets),
+        sync=sync,
+        enrollment=EnrollmentService(
+            uow, clock=clock, client_factory=enroll_client, keys=keys, data_dir=data_dir
+        ),
+        server_client=server_client,
         workstation=name,
         health=health or StoreHealth.ok(),
     )
@@ -216,4 +259,4 @@ def seed_demo_store(
 def open_desk(data_dir: Path, keys: KeyringKeyStore) -> Desk:
     """For the GUI: the store opens at once; its page check runs beside the login window."""
     engine, health = open_checked(data_dir, keys, background_check=True)
-    return build_desk(engine, health=health)
+    return build_desk(engine, health=health, keys=keys, data_dir=data_dir)

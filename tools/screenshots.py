@@ -7,6 +7,7 @@ import contextlib
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,8 +24,10 @@ from app.domain.policy import Role  # noqa: E402
 from app.store.demo_seed import seed_residents, seed_staff  # noqa: E402
 from app.store.keys import KeyringKeyStore  # noqa: E402
 from tests.support import PASSWORDS, MemoryKeyring  # noqa: E402
+from tests.ui.sync_fakes import ENROLLED, FakeEnrollment, FakeSync, problem  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.change_password_dialog import ChangePasswordDialog  # noqa: E402
+from ui.enrollment import EnrollmentDialog  # noqa: E402
 from ui.login_window import LoginWindow  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.staff_screen import StaffScreen  # noqa: E402
@@ -117,6 +120,44 @@ def take_all(desk: bootstrap.Desk) -> None:
     dialog.ok_button.click()
     shoot(dialog, "change-password.png")
     dialog.reject()
+    take_sync(desk)
+
+
+CA_SAMPLE = (
+    "-----BEGIN CERTIFICATE-----\n"
+    "MIIBszCCAVmgAwIBAgIUQ2VudHJhbCBzZXJ2ZXIgQ0EgZm9yIEtlbnNoaW4gRGVzazAK\n"
+    "BggqhkjOPQQDAjAfMR0wGwYDVQQDDBRLZW5zaGluIERlc2sgZGVtbyBDQTAeFw0yNjEx\n"
+    "-----END CERTIFICATE-----\n"
+)
+
+
+def take_sync(desk: bootstrap.Desk) -> None:
+    """The sync screens over scripted services: no server is needed to show them."""
+    enrollment = EnrollmentDialog(FakeEnrollment())
+    enrollment.url_edit.setText("https://kenshin.city.example.jp")
+    enrollment.code_edit.setText("7KQ2-M9XD-4RTA")
+    enrollment.pem_edit.setPlainText(CA_SAMPLE)
+    enrollment.file_label.setText("読み込みました: kenshin-ca.pem")
+    enrollment.name_edit.setText(WORKSTATION)
+    shoot(enrollment, "enrollment.png")
+    enrollment.code_edit.setText("7KQ2")
+    enrollment.enroll_button.click()  # refused in the form: the message the admin sees
+    shoot(enrollment, "enrollment-error.png")
+    enrollment.reject()
+
+    rejected = "検査値が範囲外です（収縮期血圧 400）。用紙を確認してください。"
+    desk.sync = FakeSync(  # type: ignore[assignment]
+        current=replace(ENROLLED, problems=2),
+        open_problems=[problem(1), problem(2, status="rejected", message=rejected)],
+    )
+    supervisor = main_window(desk, "supervisor")
+    supervisor.nav.setCurrentRow(supervisor.nav.count() - 1)  # 同期の問題, last in the list
+    shoot(supervisor, "sync-problems.png")
+    bar = supervisor.statusBar()
+    if not bar.grab().save(str(OUT / "status-bar.png")):
+        raise SystemExit("could not write status-bar.png")
+    print(f"wrote {(OUT / 'status-bar.png').relative_to(ROOT)}")
+    supervisor.close()
 
 
 def run(data_dir: Path) -> None:

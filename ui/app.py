@@ -68,7 +68,10 @@ def run_gui(
             QMessageBox.critical(None, APP_TITLE, error.message)
         return 2
     try:
-        controller = DeskController(desk, demo_accounts=demo_accounts)
+        # Production (`healthdesk run`) enrolls first; the demo desk is enrolled for it.
+        controller = DeskController(
+            desk, demo_accounts=demo_accounts, enroll_first=demo_accounts is None
+        )
         if smoke:
             return _smoke(controller, demo_accounts)
         controller.finished.connect(app.quit)

@@ -8,9 +8,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import bootstrap
 from app.domain.errors import KenshinError
+
+if TYPE_CHECKING:
+    from ui.demo_server import DemoServerInfo
 
 log = logging.getLogger("healthdesk")
 
@@ -74,23 +78,56 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    """Start the embedded server, enroll this desk with it, sync, then open the GUI."""
+    from ui.demo_server import DemoServer
+
     data_dir = args.data_dir or bootstrap.default_data_dir(demo=True)
-    if not (data_dir / bootstrap.STORE_FILE).exists():
-        print(f"デモデータを作成しています: {data_dir}")
-        _print_accounts(seed_demo(data_dir, args.residents, 20261126))
-    accounts = bootstrap.demo_accounts()
+    keys = bootstrap.demo_key_store()
+    store_exists = (data_dir / bootstrap.STORE_FILE).exists()
     if args.smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.app import run_gui
+    print(f"デモ用の中央サーバーを起動しています（住民 {args.residents:,} 人）: {data_dir}")
+    with DemoServer(data_dir / "server", residents=args.residents) as server:
+        if not store_exists:
+            bootstrap.open_engine(data_dir, keys, create=True).dispose()
+        desk = bootstrap.open_desk(data_dir, keys)
+        try:
+            _enroll_and_sync(desk, server, first=not store_exists)
+        finally:
+            desk.close()
+        _print_accounts(bootstrap.demo_accounts())
+        from ui.app import run_gui
 
-    def open_desk() -> bootstrap.Desk:
-        return bootstrap.open_desk(data_dir, bootstrap.demo_key_store())
+        def open_desk() -> bootstrap.Desk:
+            return bootstrap.open_desk(data_dir, keys)
 
-    return run_gui(open_desk, smoke=args.smoke, demo_accounts=accounts)
+        return run_gui(open_desk, smoke=args.smoke, demo_accounts=bootstrap.demo_accounts())
+
+
+def _enroll_and_sync(desk: bootstrap.Desk, server: DemoServerInfo, *, first: bool) -> None:
+    if not desk.enrollment.enrolled():
+        if not first:
+            raise KenshinError(
+                "このフォルダのデモデータはサーバーに登録されていない古い形式です。"
+                "--data-dir で新しいフォルダを指定してください。"
+            )
+        desk.enrollment.enroll(server.url, server.codes[0], server.ca_pem, "デモ端末")
+        print(f"この端末をデモ用サーバー {server.url} に登録しました。")
+    started = time.perf_counter()
+    report = desk.sync.sync_now(None)
+    if not report.online:
+        raise KenshinError(f"デモ用サーバーと同期できませんでした: {report.message}")
+    print(f"同期しました: 受信 {report.pulled:,} 件（{time.perf_counter() - started:.1f} 秒）")
 
 
 def _run(data_dir: Path) -> int:
     from ui.app import run_gui
+
+    keys = bootstrap.KeyringKeyStore()
+    if not (data_dir / bootstrap.STORE_FILE).exists() and keys.load(data_dir) is None:
+        # A new workstation: an empty encrypted store, then the enrollment dialog fills it.
+        print(f"新しい端末のデータを作成します: {data_dir}")
+        bootstrap.open_engine(data_dir, keys, create=True).dispose()
 
     def open_desk() -> bootstrap.Desk:
         return bootstrap.open_desk(data_dir, bootstrap.KeyringKeyStore())

@@ -1,14 +1,36 @@
-"""Which window is on show: the login window, or one staff member's main window."""
+"""Which window is on show (enrollment, login, or one staff member's main window), and sync."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+import logging
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox
 
 from app.bootstrap import Desk
+from app.domain.errors import KenshinError
 from app.services.dto import StaffSession
+from app.services.errors import SessionEnded
+from app.services.sync_dto import SyncReport
+from ui import widgets
+from ui.background import BackgroundTask, run_in_background
+from ui.enrollment import EnrollmentDialog
 from ui.login_window import LoginWindow
 from ui.main_window import MainWindow
 from ui.screen import ScreenSpec
+
+log = logging.getLogger(__name__)
+
+SYNC_INTERVAL_MS = 30_000
+STAFF_REVOKED_TEXT = "この職員の権限は取り消されました。"
+DEVICE_REVOKED_TEXT = (
+    "この端末の登録はサーバーで取り消されました。同期を停止しました。\n\n"
+    "まだ送信していない記録は、この端末に暗号化したまま保存されています（削除されていません）。"
+    "システム管理者に連絡してください。"
+)
+DEVICE_REVOKED_SHORT = "この端末の登録は取り消されたため、同期しません。"
+NOT_ENROLLED_TEXT = "この端末はサーバーに登録されていないため、同期しません（単独運用）。"
+SYNC_FAILED_TEXT = "同期できませんでした（予期しないエラー）。次の同期でもう一度試します。"
 
 
 class DeskController(QObject):
@@ -23,6 +45,8 @@ class DeskController(QObject):
         demo_accounts: list[tuple[str, str]] | None = None,
         extra_screens: tuple[ScreenSpec, ...] = (),
         idle_interval_ms: int | None = None,
+        sync_interval_ms: int = SYNC_INTERVAL_MS,
+        enroll_first: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -30,20 +54,69 @@ class DeskController(QObject):
         self._demo = demo_accounts is not None
         self._extra_screens = extra_screens
         self._idle_interval_ms = idle_interval_ms
+        self._enroll_first = enroll_first
         self.login_window = LoginWindow(desk, demo_accounts=demo_accounts)
         self.main_window: MainWindow | None = None
+        self.enrollment_dialog: EnrollmentDialog | None = None
+        self.notice: QMessageBox | None = None
+        self.sync_task: BackgroundTask | None = None
+        self.device_revoked = False
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setInterval(sync_interval_ms)
+        self.sync_timer.timeout.connect(self._on_sync_timer)
         self._quitting = False
         self.login_window.logged_in.connect(self._on_logged_in)
         self.login_window.closed.connect(self._on_login_window_closed)
 
     def start(self) -> None:
-        self.login_window.reset()
+        """The enrollment dialog first on a production desk not yet enrolled; else the login."""
+        if self._enroll_first and not self._desk.enrollment.enrolled():
+            self._show_enrollment()
+            return
+        self._show_login()
+
+    def _show_login(self, message: str = "") -> None:
+        self.login_window.reset(message)
         self.login_window.show()
         self.login_window.activateWindow()
+
+    def _show_enrollment(self) -> None:
+        dialog = EnrollmentDialog(self._desk.enrollment)
+        dialog.enrolled.connect(self._on_enrolled)
+        dialog.rejected.connect(self._on_enrollment_cancelled)
+        dialog.finished.connect(dialog.deleteLater)
+        self.enrollment_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+
+    @Slot(object)
+    def _on_enrolled(self, _result: object) -> None:
+        # The dialog closes itself right after this; the login window is on show by then.
+        self.enrollment_dialog = None
+        self._show_login()
+        self._start_round(None)  # staff accounts and master data come down before anyone logs in
+
+    @Slot()
+    def _on_enrollment_cancelled(self) -> None:
+        self.enrollment_dialog = None
+        self._quitting = True
+        self.finished.emit()
+
+    def _drop_enrollment_dialog(self) -> None:
+        dialog, self.enrollment_dialog = self.enrollment_dialog, None
+        if dialog is not None:
+            dialog.rejected.disconnect(self._on_enrollment_cancelled)
+            dialog.reject()
 
     def shutdown(self) -> None:
         """Log out whoever is logged in and close every window."""
         self._quitting = True
+        self.sync_timer.stop()
+        self._drop_enrollment_dialog()
+        if self.notice is not None:
+            self.notice.close()
+            self.notice.deleteLater()
+            self.notice = None
         if self.main_window is not None:
             self.main_window.close()
             self._drop_main_window()
@@ -65,13 +138,18 @@ class DeskController(QObject):
         window.logged_out.connect(self._on_logged_out)
         window.user_switched.connect(self._on_user_switched)
         window.quit_requested.connect(self._on_quit_requested)
+        window.sync_requested.connect(self._on_sync_requested)
         self.main_window = window
         self.login_window.hide()
         window.show()
         window.activateWindow()
         window.start()
+        if self.main_window is window and not self.device_revoked:
+            self.sync_timer.start()
+            self.sync_now()
 
     def _drop_main_window(self) -> None:
+        self.sync_timer.stop()
         if self.main_window is not None:
             self.main_window.hide()
             self.main_window.deleteLater()
@@ -80,9 +158,7 @@ class DeskController(QObject):
     @Slot(str)
     def _on_logged_out(self, message: str) -> None:
         self._drop_main_window()
-        self.login_window.reset(message)
-        self.login_window.show()
-        self.login_window.activateWindow()
+        self._show_login(message)
 
     @Slot(object)
     def _on_user_switched(self, session: StaffSession) -> None:
@@ -99,3 +175,93 @@ class DeskController(QObject):
         # Closing the login window while someone is logged in only happens at shutdown.
         if self._quitting or self.main_window is None:
             self.finished.emit()
+
+    def is_syncing(self) -> bool:
+        return self.sync_task is not None and self.sync_task.is_running()
+
+    def sync_now(self) -> bool:
+        """Start a round for the open session, unless one is running; True if one started."""
+        window = self.main_window
+        if window is None:
+            return False
+        return self._start_round(window)
+
+    @Slot()
+    def _on_sync_timer(self) -> None:
+        self.sync_now()
+
+    @Slot()
+    def _on_sync_requested(self) -> None:
+        if not self.sync_now() and self.main_window is not None and not self.is_syncing():
+            self.main_window.statusBar().showMessage(self._why_not_syncing(), 10_000)
+
+    def _why_not_syncing(self) -> str:
+        return DEVICE_REVOKED_SHORT if self.device_revoked else NOT_ENROLLED_TEXT
+
+    def _start_round(self, window: MainWindow | None) -> bool:
+        """One round off the GUI thread; the report is acted on only if `window` is still on."""
+        if self.device_revoked or self.is_syncing() or not self._sync_enabled():
+            return False
+        session = window.session if window is not None else None
+        sync = self._desk.sync
+        if window is not None:
+            window.sync_status.set_syncing(True)
+        self.sync_task = run_in_background(
+            self,
+            lambda _progress: sync.sync_now(session),
+            on_done=lambda report: self._on_round_done(window, report),
+            on_error=lambda error: self._on_round_failed(window, error),
+        )
+        return True
+
+    def _sync_enabled(self) -> bool:
+        try:
+            return self._desk.sync.status().enrolled
+        except Exception as error:  # the status bar says what is wrong; the timer must go on
+            log.error("sync status unreadable: %s", type(error).__name__)
+            return False
+
+    def _current(self, window: MainWindow | None) -> bool:
+        """Whether the round's window is still the one on show (None: the login window)."""
+        return self.main_window is window and not self._quitting
+
+    def _on_round_done(self, window: MainWindow | None, report: SyncReport) -> None:
+        self.sync_task = None
+        if report.device_revoked:
+            self._on_device_revoked()
+        if not self._current(window):
+            self.sync_now()  # someone logged in meanwhile: their first round was skipped
+            return
+        if window is None:
+            self.login_window.refresh_workstation()
+        elif report.session_revoked:
+            window.end_session(STAFF_REVOKED_TEXT)
+        else:
+            window.sync_finished()
+
+    def _on_round_failed(self, window: MainWindow | None, error: BaseException) -> None:
+        """sync_now reports network trouble in its report; anything raised is shown, not fatal."""
+        self.sync_task = None
+        if not self._current(window) or window is None:
+            self.sync_now()
+            return
+        if isinstance(error, SessionEnded):
+            window.end_session(error.message)
+            return
+        if not isinstance(error, KenshinError):
+            log.error("sync round failed: %s", type(error).__name__)
+        window.sync_finished()
+        message = error.message if isinstance(error, KenshinError) else SYNC_FAILED_TEXT
+        window.sync_status.show_trouble(message)
+
+    def _on_device_revoked(self) -> None:
+        """Stop syncing for the life of the process; the records stay in the store."""
+        self.device_revoked = True
+        self.sync_timer.stop()
+        if self.main_window is not None:
+            self.main_window.sync_status.set_revoked()
+        # No parent: the notice outlives a main window that a revoked session closes next.
+        notice = QMessageBox(QMessageBox.Icon.Warning, widgets.APP_TITLE, DEVICE_REVOKED_TEXT)
+        notice.setWindowModality(Qt.WindowModality.ApplicationModal)
+        notice.show()  # not exec(): the round's callback must not block the event loop
+        self.notice = notice

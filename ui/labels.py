@@ -8,7 +8,6 @@ from app.domain.policy import ROLE_NAMES_JA, Role
 from app.domain.wareki import format_fiscal_year
 from app.services.dto import DeskStatus
 from app.services.printing_service import DOCUMENT_KINDS
-from ui.table_model import local_time_text
 
 NEVER_SYNCED = "未同期"
 
@@ -55,6 +54,14 @@ ACTIONS = {
     "print": "印刷",
     "batch_plan": "一括発行の対象抽出",
     "notice_prepare": "通知の作成",
+    "login_offline": "オフラインでのログイン",
+    "enroll": "端末の登録",
+    "device_enroll": "端末の登録",
+    "sync_problem_retry": "同期の問題の再送",
+    "sync_problem_discard": "同期の問題の破棄",
+    "sync_session_revoked": "同期による利用終了",
+    "device_revoked": "端末の登録取消",
+    "audit_rollback_detected": "監査ログの巻き戻しを検出",
 }
 
 OUTCOMES = {
@@ -83,6 +90,12 @@ RECORD_KINDS = {
     "voucher": "受診券",
     "issuance_run": "一括発行",
     "support_list": "支援措置対象者一覧",
+    "workstation": "端末",
+    "device": "端末",
+    "sync_problem": "同期の問題",
+    "sync_problems": "同期の問題",
+    "outbox": "送信待ちの記録",
+    "audit_checkpoint": "監査ログの確認点",
     **DOCUMENT_KINDS,  # what a print job printed
 }
 
@@ -106,14 +119,11 @@ def role_names(roles: Iterable[Role]) -> str:
 
 
 def status_text(status: DeskStatus) -> str:
-    """The status bar: who, where, which fiscal year, last sync and what waits to go up."""
-    synced = local_time_text(status.last_sync) if status.last_sync else NEVER_SYNCED
+    """The status bar: who, where and which fiscal year (the sync line stands beside it)."""
     return "　｜　".join(
         (
             f"利用者: {status.display_name}",
             f"端末: {status.workstation}",
             f"年度: {format_fiscal_year(status.fiscal_year)}",
-            f"最終同期: {synced}",
-            f"送信待ち {status.pending_uploads:,}件",
         )
     )

@@ -18,17 +18,21 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Desk
 from app.domain.errors import KenshinError
+from app.domain.policy import Permission
 from app.domain.settings import DeskSettings
 from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from ui import widgets
 from ui.change_password_dialog import ChangePasswordDialog
 from ui.drafts import restore_drafts, save_drafts
+from ui.enrollment import EnrollAction
 from ui.idle_lock import IdleWatcher
 from ui.labels import status_text
 from ui.lock_screen import LockScreen
 from ui.navigation import screens_for
 from ui.screen import Screen, ScreenContext, ScreenSpec
+from ui.sync_problems_screen import SyncProblemsScreen
+from ui.sync_status import SyncStatusWidget
 
 LOCKED_TITLE = f"{widgets.APP_TITLE} — ロック中"
 
@@ -39,6 +43,7 @@ class MainWindow(QMainWindow):
     logged_out = Signal(str)
     user_switched = Signal(object)
     quit_requested = Signal()
+    sync_requested = Signal()
 
     def __init__(
         self,
@@ -75,6 +80,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.root)
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        self.sync_status = SyncStatusWidget(desk.sync.status, self)
+        self.sync_status.sync_requested.connect(self.sync_requested)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self._build_screens(context)
         self._build_actions()
         self.idle = IdleWatcher(idle_interval_ms or self._idle_minutes() * 60_000, self)
@@ -91,6 +99,8 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(self._specs, start=1):
             screen = spec.build(context)
             screen.session_ended.connect(self._on_session_ended)
+            if isinstance(screen, SyncProblemsScreen):
+                screen.sync_requested.connect(self.sync_requested)
             self.screens[spec.name] = screen
             self.stack.addWidget(screen)
             self.nav.addItem(spec.title)
@@ -98,20 +108,26 @@ class MainWindow(QMainWindow):
                 self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
 
     def _build_actions(self) -> None:
+        self.sync_action = self._action("今すぐ同期(&S)", "Ctrl+Shift+S")
         self.change_password_action = self._action("パスワード変更(&P)", "Ctrl+Shift+P")
         self.lock_action = self._action("ロック(&L)", "Ctrl+L")
         self.logout_action = self._action("ログアウト(&Q)", "Ctrl+Q")
         self.change_password_action.triggered.connect(self._on_change_password_triggered)
         self.lock_action.triggered.connect(self._on_lock_triggered)
         self.logout_action.triggered.connect(self._on_logout_triggered)
+        self.sync_action.triggered.connect(self.sync_requested)
         session_menu = self.menuBar().addMenu("操作(&O)")
         toolbar = self.addToolBar("操作")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.change_password_action, self.lock_action, self.logout_action):
+        for action in self.actions():  # the four above, in the order they were made
             session_menu.addAction(action)
             toolbar.addAction(action)
             action.setToolTip(f"{action.text().split('(')[0]}（{action.shortcut().toString()}）")
+        if self._session.may(Permission.WORKSTATION_ADMIN):
+            self.enroll_action = EnrollAction(self._desk.enrollment, self._desk.sync, self)
+            self.enroll_action.enrolled.connect(self.sync_requested)
+            session_menu.addAction(self.enroll_action)
         self.toolbar = toolbar
         screen_menu = self.menuBar().addMenu("画面(&G)")
         self.nav_actions: list[QAction] = []
@@ -138,6 +154,7 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         if self._ended:
             return
+        self.sync_status.start()
         restored: list[str] = []
         try:
             restored = restore_drafts(self._desk.desk.take_drafts(self._session), self.screens)
@@ -158,6 +175,17 @@ class MainWindow(QMainWindow):
 
     def is_locked(self) -> bool:
         return self.lock_screen is not None
+
+    def end_session(self, message: str) -> None:
+        """End the session from outside (a sync found the staff member revoked)."""
+        self._end_session(message)
+
+    def sync_finished(self) -> None:
+        """A sync round ended: fresh status, and a fresh list if the problems are on show."""
+        self.sync_status.set_syncing(False)
+        screen = self.current_screen()
+        if isinstance(screen, SyncProblemsScreen) and not self._ended:
+            screen.refresh()
 
     def _refresh_status(self) -> None:
         try:
@@ -231,12 +259,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(visible)
         self.toolbar.setVisible(visible)
         self.statusBar().setVisible(visible)
-        for action in (
-            self.change_password_action,
-            self.lock_action,
-            self.logout_action,
-            *self.nav_actions,
-        ):
+        for action in self.actions():  # the window's own: session, sync and screen shortcuts
             action.setEnabled(visible)
 
     @Slot()
@@ -275,6 +298,7 @@ class MainWindow(QMainWindow):
             return
         self._ended = True
         self.idle.stop()
+        self.sync_status.stop()
         save_drafts(self._desk.desk, self._session, self.screens)
         # The desk is handed on even if the logout cannot be recorded; the login was.
         with contextlib.suppress(KenshinError):

@@ -16,6 +16,7 @@ from ui.quality_screen import QualityScreen
 from ui.reminders_screen import RemindersScreen
 from ui.screen import ScreenContext, ScreenSpec
 from ui.staff_screen import StaffScreen
+from ui.sync_problems_screen import SyncProblemsScreen
 from ui.verification_screen import VerificationScreen
 from ui.voucher_actions import with_voucher_actions
 
@@ -81,6 +82,12 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "受診勧奨",
         Permission.BATCH_ISSUE,
         lambda c: RemindersScreen(c.desk.reminders, c.desk.printing, c.desk.targets, c.session),
+    ),
+    ScreenSpec(
+        "sync_problems",
+        "同期の問題",
+        Permission.SYNC_PROBLEMS,
+        lambda c: SyncProblemsScreen(c.desk.sync, c.session),
     ),
     ScreenSpec(
         "staff",

@@ -2,32 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import threading
 import unicodedata
-from collections.abc import Container
+from collections.abc import Callable, Container
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from app.domain.errors import KenshinError
 from app.domain.passwords import check_new_password, normalise
 from app.domain.policy import Permission, Role
 from app.domain.settings import DeskSettings
+from app.services import online_auth
 from app.services.dto import StaffSession
 from app.services.errors import AccountLocked, AuthenticationFailed
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
+from app.sync.transport import ServerBusy, ServerClient, ServerRefused, ServerUnreachable, SyncError
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
     from app.store.orm import LoginThrottle, Staff
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
+    from app.sync import wire
 
 MAX_LOGIN_ID = 40
 MAX_PASSWORD = 1024
+NEEDS_SERVER = (
+    "パスワードの変更にはサーバーへの接続が必要です。接続を確認してからもう一度お試しください。"
+)
 
 
 def normalise_login_id(text: str) -> str:
@@ -48,8 +56,14 @@ class AuthService:
         clock: Clock,
         workstation: str,
         common_passwords: Container[str],
+        server: Callable[[], ServerClient | None] | None = None,
+        after_online_login: Callable[[], object] | None = None,
     ) -> None:
         self._uow = uow
+        # The central server, when this desk is enrolled: it decides every online login.
+        self._server = server or (lambda: None)
+        # Brings the staff, grants and roles streams down after an online login.
+        self._after_online_login = after_online_login
         self._hasher = hasher
         self._clock = clock
         self._workstation = workstation
@@ -69,6 +83,48 @@ class AuthService:
 
     def login(self, login_id: str, password: str) -> StaffSession:
         name = normalise_login_id(login_id)[:MAX_LOGIN_ID]
+        client = self._server() if _printable(name) else None
+        if client is not None:
+            try:
+                answer = client.login(name, password[:MAX_PASSWORD])
+            except (ServerUnreachable, ServerBusy):
+                pass  # offline: the synced hash and the offline grant decide below
+            except ServerRefused as exc:
+                self._online_refused(name, exc)
+            else:
+                return self._online_ok(name, answer)
+            finally:
+                client.close()
+        return self._local_login(name, password)
+
+    def _online_ok(self, name: str, answer: wire.LoginResponse) -> StaffSession:
+        with self._uow() as uow:
+            online_auth.keep_online_login(uow, answer)
+            uow.throttle.clear(login_hash(name))
+            uow.audit.record(staff_id=answer.staff_id, action="login", outcome="ok")
+            uow.commit()
+        if self._after_online_login is not None:
+            # If this fails, the background sync brings the grants down on its next round.
+            with contextlib.suppress(SyncError):
+                self._after_online_login()
+        return online_auth.online_session(answer, self._workstation, self._clock.now())
+
+    def _online_refused(self, name: str, exc: ServerRefused) -> None:
+        with self._uow() as uow:
+            staff = uow.staff.get_by_login(name)
+            if staff is not None and exc.code == "staff_revoked":
+                uow.sync.drop_grant(staff.id)  # no offline way back in after the server said no
+            uow.audit.record(
+                staff_id=staff.id if staff else None,
+                action="login",
+                outcome="failure",
+                record_kind="login_name",
+                record_id=login_hash(name)[:16],
+            )
+            uow.commit()
+        raise AuthenticationFailed(online_auth.refused_message(exc))
+
+    def _local_login(self, name: str, password: str) -> StaffSession:
         with self._uow() as uow:
             settings = DeskSettings.from_mapping(uow.settings.all())
             throttle = uow.throttle.get(login_hash(name))
@@ -140,10 +196,14 @@ class AuthService:
             raise AuthenticationFailed(
                 "このIDは利用停止中か、有効な権限がありません。システム管理者に連絡してください。"
             )
+        online_auth.check_offline(uow, staff, self._clock.now())
+        enrolled = uow.sync.device() is not None
         uow.throttle.clear(throttle.name_hash)
-        if self._hasher.check_needs_rehash(staff.password_hash):
+        if self._hasher.check_needs_rehash(staff.password_hash) and not enrolled:
             staff.password_hash = self._hasher.hash(normalise(password))
-        uow.audit.record(staff_id=staff.id, action="login", outcome="ok")
+        uow.audit.record(
+            staff_id=staff.id, action="login_offline" if enrolled else "login", outcome="ok"
+        )
         uow.commit()
         return StaffSession(
             staff_id=staff.id,
@@ -157,6 +217,7 @@ class AuthService:
 
     @requires(Permission.USE_DESK, before_password_change=True)
     def change_password(self, session: StaffSession, /, *, current: str, new: str) -> StaffSession:
+        self._change_on_server(session, current, new)
         with self._uow() as uow:
             staff = uow.staff.get(session.staff_id)
             assert staff is not None
@@ -207,7 +268,36 @@ class AuthService:
             uow.commit()
         self._guard.check(session, Permission.USE_DESK, before_password_change=True)
 
+    def _change_on_server(self, session: StaffSession, current: str, new: str) -> None:
+        """On an enrolled desk the server holds the password: it changes there first."""
+        client = self._server()
+        if client is None:
+            return
+        try:
+            if session.staff_token is None:
+                raise KenshinError(NEEDS_SERVER)
+            client.change_password(session.staff_token, current[:MAX_PASSWORD], new[:MAX_PASSWORD])
+        except (ServerUnreachable, ServerBusy) as exc:
+            raise KenshinError(NEEDS_SERVER) from exc
+        except ServerRefused as exc:
+            with self._uow() as uow:
+                uow.audit.record(
+                    staff_id=session.staff_id, action="password_change", outcome="failure"
+                )
+                uow.commit()
+            raise KenshinError(exc.message) from exc
+        finally:
+            client.close()
+
     def logout(self, session: StaffSession) -> None:
+        client = self._server() if session.staff_token else None
+        if client is not None:
+            try:
+                client.logout(session.staff_token or "")
+            except SyncError:
+                pass  # the token expires by itself within the half hour
+            finally:
+                client.close()
         with self._uow() as uow:
             uow.audit.record(staff_id=session.staff_id, action="logout")
             uow.commit()

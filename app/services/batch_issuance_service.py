@@ -15,7 +15,7 @@ from app.domain.programs import get as get_program
 from app.services.dto import StaffSession
 from app.services.errors import NotFound
 from app.services.guard import Guard, requires
-from app.services.issuance_service import issue_voucher, voucher_document
+from app.services.issuance_service import NoVoucherSerials, issue_voucher, voucher_document
 from app.services.lookup_dto import ResidentRow
 from app.services.lookup_service import row_of
 from app.services.ports import Clock
@@ -166,6 +166,8 @@ class BatchIssuanceService:
                     voucher, document = issue_voucher(
                         uow, self._clock.now(), session, resident, run.program_code, run.fiscal_year
                     )
+                except NoVoucherSerials:
+                    raise  # not this resident's ineligibility: the whole chunk waits for a sync
                 except KenshinError:
                     item.status = "skipped"
                     continue

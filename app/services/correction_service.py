@@ -86,7 +86,7 @@ class CorrectionService:
                 requested_at=self._clock.now(),
             )
             uow.entries.add(request)
-            uow.sync_state.add_outbox("correction_request", request.id, "create", {})
+            uow.sync_state.add_outbox("correction_request", request.id, "create")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action=f"correction_request_{kind}",
@@ -176,7 +176,7 @@ class CorrectionService:
         self, uow: SqlAlchemyUnitOfWork, request: CorrectionRequest, result: ScreeningResult
     ) -> None:
         if request.kind == "delete":
-            uow.sync_state.add_outbox("screening_result", result.id, "delete", {})
+            uow.sync_state.add_outbox("screening_result", result.id, "delete")
             uow.entries.delete_result(result)
             return
         values = {**(result.values or {}), **request.changes}
@@ -187,7 +187,7 @@ class CorrectionService:
         result.judgement = dict(spec.field("judgement").choices).get(values["judgement"], "")
         result.first_time = values.get("first_time") == "1"
         result.version += 1
-        uow.sync_state.add_outbox("screening_result", result.id, "update", {})
+        uow.sync_state.add_outbox("screening_result", result.id, "update")
 
     def _decide(
         self,
@@ -200,7 +200,7 @@ class CorrectionService:
         request.status, request.decided_by = status, session.staff_id
         request.decided_at, request.decision_reason = self._clock.now(), reason
         request.version += 1
-        uow.sync_state.add_outbox("correction_request", request.id, "update", {})
+        uow.sync_state.add_outbox("correction_request", request.id, "update")
         uow.audit.record(
             staff_id=session.staff_id,
             action=f"correction_{status}",

@@ -21,6 +21,9 @@ class StaffSession:
     must_change_password: bool
     workstation: str
     started_at: datetime
+    # The server's short-lived staff token after an online login; None offline or standalone.
+    staff_token: str | None = field(default=None, repr=False, compare=False)
+    online: bool = False
 
     @property
     def permissions(self) -> frozenset[Permission]:

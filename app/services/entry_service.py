@@ -65,9 +65,11 @@ class EntryService:
                 created_by=session.staff_id,
             )
             uow.entries.add(batch)
+            uow.sync_state.add_outbox("form_batch", batch.id, "create")
             for number in range(1, received_count + 1):
-                uow.entries.add(PaperForm(batch_id=batch.id, form_no=number))
-            uow.sync_state.add_outbox("form_batch", batch.id, "create", {})
+                form = PaperForm(batch_id=batch.id, form_no=number)
+                uow.entries.add(form)
+                uow.sync_state.add_outbox("paper_form", form.id, "create")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="create",
@@ -227,7 +229,7 @@ class EntryService:
             entry.values, entry.identity = canonical_values, canonical_id
             entry.status, entry.returned_fields = "submitted", []
             entry.submitted_at, entry.version = self._clock.now(), entry.version + 1
-            uow.sync_state.add_outbox("form_entry", entry.id, "submit", {"form_id": form.id})
+            uow.sync_state.add_outbox("form_entry", entry.id, "submit")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="entry_submit",

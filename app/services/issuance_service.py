@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
+
+class NoVoucherSerials(KenshinError):
+    """The desk's reserved voucher numbers are used up: nothing can be issued until a sync."""
+
+    def __init__(self) -> None:
+        super().__init__("受診券番号の在庫がありません。サーバーに接続して同期してください。")
+
+
 SUPPORT_MEASURE = (
     "支援措置の対象者です。受診券は自動では発行できません。保護責任者が確認のうえ、"
     "現住所あてに個別に発行します。"
@@ -117,7 +125,7 @@ class IssuanceService:
         with self._uow() as uow:
             old = _issued(uow, voucher_id)
             old.status, old.version = "reissued", old.version + 1
-            uow.sync_state.add_outbox("voucher", old.id, "update", {})
+            uow.sync_state.add_outbox("voucher", old.id, "update")
             resident = _resident(uow, old.resident_id)
             issued = self._issue(
                 uow, session, resident, old.program_code, old.fiscal_year, old.id, text
@@ -132,7 +140,7 @@ class IssuanceService:
             voucher = _issued(uow, voucher_id)
             voucher.status, voucher.reason = "void", text
             voucher.version += 1
-            uow.sync_state.add_outbox("voucher", voucher.id, "update", {})
+            uow.sync_state.add_outbox("voucher", voucher.id, "update")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="voucher_void",
@@ -191,7 +199,7 @@ def issue_voucher(
             f"{program.name_ja}の受診券は発行済みです。再発行は保護責任者が行います。"
         )
     voucher = Voucher(
-        number=_next_number(uow, fiscal_year),
+        number=_next_number(uow, fiscal_year, now),
         resident_id=resident.id,
         program_code=program.code,
         fiscal_year=fiscal_year,
@@ -201,7 +209,7 @@ def issue_voucher(
         reason=reason,
     )
     uow.vouchers.add(voucher)
-    uow.sync_state.add_outbox("voucher", voucher.id, "create", {})
+    uow.sync_state.add_outbox("voucher", voucher.id, "create")
     uow.audit.record(
         staff_id=session.staff_id,
         action="voucher_reissue" if reissue_of else "voucher_issue",
@@ -239,7 +247,14 @@ def _line(
     return next(ln for ln in lines if ln.program_code == program_code)
 
 
-def _next_number(uow: SqlAlchemyUnitOfWork, fiscal_year: int) -> str:
+def _next_number(uow: SqlAlchemyUnitOfWork, fiscal_year: int, now: datetime) -> str:
+    """An enrolled desk numbers from the blocks the server reserved for it (the server keeps
+    numbers unique across desks); a standalone desk counts on from its own last number."""
+    if uow.sync.device() is not None:
+        serial = uow.sync.take_serial(fiscal_year, now)
+        if serial is None:
+            raise NoVoucherSerials()
+        return voucher_number.make(fiscal_year, serial)
     prefix = f"{fiscal_year % 100:02d}"
     last = uow.vouchers.last_number(prefix)
     serial = int(last[2:10]) + 1 if last else 1

@@ -15,6 +15,7 @@ from app.domain.forms import FormSpec, get_form
 from app.domain.identity import IDENTITY_FIELDS, address_agrees, same_address
 from app.store.orm import ScreeningResult
 from app.store.orm_forms import Adjudication, FormBatch, FormEntry, PaperForm
+from app.sync.wire import APPEND_ONLY_KINDS
 
 if TYPE_CHECKING:
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
@@ -29,6 +30,12 @@ PROBLEMS = {
     "address_mismatch": "住所が住民記録と一致しません",
 }
 MAX_REASON = 400
+
+
+def queue_adjudication(uow: SqlAlchemyUnitOfWork, row: Adjudication, *, decided: bool) -> None:
+    """An adjudication goes up at every write, so another desk's supervisor can settle it."""
+    if decided or "adjudication" not in APPEND_ONLY_KINDS:
+        uow.sync_state.add_outbox("adjudication", row.id, "upsert")
 
 
 def required_reason(reason: str) -> str:
@@ -118,22 +125,23 @@ def reconcile(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staf
         )
     ]  # a field settled in an earlier round, unchanged since, stays settled
     for field, one, two in differences:
-        uow.entries.add(
-            Adjudication(
-                form_id=form.id,
-                field=field,
-                first_value=one,
-                second_value=two,
-                first_staff_id=first.staff_id,
-                second_staff_id=second.staff_id,
-                program_code=batch.program_code,
-                month=batch.month,
-            )
+        row = Adjudication(
+            form_id=form.id,
+            field=field,
+            first_value=one,
+            second_value=two,
+            first_staff_id=first.staff_id,
+            second_staff_id=second.staff_id,
+            program_code=batch.program_code,
+            month=batch.month,
         )
+        uow.entries.add(row)
+        queue_adjudication(uow, row, decided=False)
     if not any(field.startswith(IDENTITY_PREFIX) for field, _, _ in differences):
         _match(uow, form, first.identity)
     form.status = "review" if differences or form.identity_problem else "verified"
     form.version += 1
+    uow.sync_state.add_outbox("paper_form", form.id, "update")
     uow.audit.record(
         staff_id=staff_id,
         action="entries_compared",
@@ -178,8 +186,8 @@ def verify(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staff_i
     )
     uow.entries.add(result)
     form.status, form.result_id = "verified", result.id
-    uow.sync_state.add_outbox("screening_result", result.id, "create", {"form_id": form.id})
-    uow.sync_state.add_outbox("paper_form", form.id, "update", {"status": "verified"})
+    uow.sync_state.add_outbox("screening_result", result.id, "create")
+    uow.sync_state.add_outbox("paper_form", form.id, "update")
     uow.audit.record(
         staff_id=staff_id,
         action="form_verified",

@@ -17,7 +17,14 @@ from app.services.guard import Guard, requires
 from app.services.lookup_dto import ResidentRow
 from app.services.lookup_service import row_of
 from app.services.ports import Clock
-from app.services.reconcile import IDENTITY_PREFIX, PROBLEMS, digest, required_reason, verify
+from app.services.reconcile import (
+    IDENTITY_PREFIX,
+    PROBLEMS,
+    digest,
+    queue_adjudication,
+    required_reason,
+    verify,
+)
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
@@ -112,6 +119,8 @@ class VerificationService:
             blind = _canonical(batch.program_code, field, value)
             row.blind_value = blind
             row.supervisor_id = session.staff_id
+            row.version += 1
+            queue_adjudication(uow, row, decided=False)
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="blind_value",
@@ -159,7 +168,7 @@ class VerificationService:
             row.final_value = final if decision == "accept" else None
             row.reason, row.decided_at = reason, self._clock.now()
             row.version += 1
-            uow.sync_state.add_outbox("adjudication", row.id, "create", {"form_id": form.id})
+            queue_adjudication(uow, row, decided=row.decision == "accepted")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="adjudicate",
@@ -182,6 +191,7 @@ class VerificationService:
             if uow.residents.get(resident_id) is None:
                 raise NotFound("住民")
             form.resident_id, form.identity_problem = resident_id, None
+            uow.sync_state.add_outbox("paper_form", form.id, "update")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="identity_resolve",
@@ -204,16 +214,22 @@ class VerificationService:
             fields = [a.field for a in returned]
             for row in returned:
                 row.decision = "returned"  # kept on record; the re-keyed values come anew
+                row.version += 1
+                queue_adjudication(uow, row, decided=True)
             for entry in uow.entries.entries(form.id).values():
                 entry.status, entry.returned_fields = "returned", fields
                 entry.values = {k: v for k, v in entry.values.items() if k not in fields}
+                entry.version += 1
+                uow.sync_state.add_outbox("form_entry", entry.id, "update")
             form.status = "keying"
         elif form.resident_id is None:
             form.identity_problem = "no_match"
+            uow.sync_state.add_outbox("paper_form", form.id, "update")
             return form.status
         else:
             verify(uow, form, batch, staff_id)
         form.version += 1
+        uow.sync_state.add_outbox("paper_form", form.id, "update")
         return form.status
 
     def _form(

@@ -62,6 +62,11 @@ def entry_name(data_dir: Path) -> str:
     return f"store:{data_dir.expanduser().resolve()}"
 
 
+def token_entry_name(data_dir: Path) -> str:
+    """The device token's keyring entry: beside the store key, one per data directory."""
+    return f"device:{data_dir.expanduser().resolve()}"
+
+
 class KeyringKeyStore:
     """Reads and writes store keys through a `keyring` backend (the OS one unless given)."""
 
@@ -99,6 +104,23 @@ class KeyringKeyStore:
     def delete(self, data_dir: Path) -> None:
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             self._backend.delete_password(SERVICE, entry_name(data_dir))
+
+    def load_device_token(self, data_dir: Path) -> str | None:
+        try:
+            return self._backend.get_password(SERVICE, token_entry_name(data_dir))
+        except keyring.errors.KeyringError as error:
+            raise KeyringUnavailable() from error
+
+    def save_device_token(self, data_dir: Path, token: str) -> None:
+        """Kept (or replaced, at re-enrolment) in the keyring, never in the store or a log."""
+        try:
+            self._backend.set_password(SERVICE, token_entry_name(data_dir), token)
+        except keyring.errors.KeyringError as error:
+            raise KeyringUnavailable() from error
+
+    def delete_device_token(self, data_dir: Path) -> None:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            self._backend.delete_password(SERVICE, token_entry_name(data_dir))
 
 
 class DemoFileKeyring(keyring.backend.KeyringBackend):

@@ -250,9 +250,13 @@ class Draft(Base):
 
 
 class OutboxEntry(Base):
-    """A record waiting to go up to the server, written in the same transaction as the record."""
+    """A record waiting to go up to the server, written in the same transaction as the record.
+
+    `payload` holds the data last sent, so a refused record's content outlives its row.
+    """
 
     __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_record_id", "record_id"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_kind: Mapped[str] = mapped_column(String(40))
@@ -260,8 +264,11 @@ class OutboxEntry(Base):
     operation: Mapped[str] = mapped_column(String(20))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # pending | sent | conflict | rejected | discarded
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
-    error: Mapped[str | None] = mapped_column(Text)
+    server_message: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
 
 
 class SyncCursor(Base):
@@ -276,6 +283,6 @@ class SyncCursor(Base):
 
 # The workflow tables live in their own modules; importing them here puts them on Base.metadata
 # for Alembic and for every importer of this module.
-from app.store import orm_forms, orm_vouchers  # noqa: E402
+from app.store import orm_forms, orm_sync, orm_vouchers  # noqa: E402
 
-__all__ = ["orm_forms", "orm_vouchers"]
+__all__ = ["orm_forms", "orm_sync", "orm_vouchers"]

@@ -220,9 +220,18 @@ class SqlAlchemySyncStateRepository:
     def last_sync(self) -> datetime | None:
         return self._session.scalar(select(func.max(SyncCursor.synced_at)))
 
-    def add_outbox(self, record_kind: str, record_id: str, operation: str, payload: Any) -> None:
+    def add_outbox(
+        self, record_kind: str, record_id: str, operation: str, payload: Any = None
+    ) -> None:
+        """A workflow record changed: it goes up at the next push, as its row is then (the
+        payload is filled with the data actually sent)."""
         self._session.add(
             OutboxEntry(
-                record_kind=record_kind, record_id=record_id, operation=operation, payload=payload
+                record_kind=record_kind,
+                record_id=record_id,
+                operation=operation,
+                payload=payload or {},
+                status="pending",
+                attempts=0,
             )
         )

@@ -19,6 +19,7 @@ from app.store.repositories import (
     SqlAlchemyThrottleRepository,
 )
 from app.store.resident_repository import SqlAlchemyResidentQueries
+from app.store.sync_repository import SqlAlchemySyncRepository
 from app.store.target_queries import SqlAlchemyTargetQueries
 from app.store.voucher_repository import SqlAlchemyVoucherRepository
 
@@ -49,6 +50,7 @@ class SqlAlchemyUnitOfWork:
         self.settings = SqlAlchemySettingsRepository(self.session)
         self.drafts = SqlAlchemyDraftRepository(self.session)
         self.sync_state = SqlAlchemySyncStateRepository(self.session)
+        self.sync = SqlAlchemySyncRepository(self.session)
         self.residents = SqlAlchemyResidentQueries(self.session)
         self.targets = SqlAlchemyTargetQueries(self.session)
         self.entries = SqlAlchemyEntryRepository(self.session)

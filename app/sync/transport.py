@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -158,6 +158,32 @@ class ServerClient:
 
     # ------------------------------------------------------------ plumbing
 
+    @overload
+    def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[Model],
+        *,
+        body: BaseModel | None = None,
+        params: Mapping[str, Any] | None = None,
+        staff_token: str | None = None,
+        device: bool = True,
+    ) -> Model: ...
+
+    @overload
+    def _call(
+        self,
+        method: str,
+        path: str,
+        model: None,
+        *,
+        body: BaseModel | None = None,
+        params: Mapping[str, Any] | None = None,
+        staff_token: str | None = None,
+        device: bool = True,
+    ) -> None: ...
+
     def _call(
         self,
         method: str,
@@ -168,7 +194,7 @@ class ServerClient:
         params: Mapping[str, Any] | None = None,
         staff_token: str | None = None,
         device: bool = True,
-    ) -> Any:
+    ) -> Model | None:
         payload = body.model_dump(mode="json") if body is not None else None
         response = self._send(
             method, path, staff_token=staff_token, json=payload, params=params, device=device

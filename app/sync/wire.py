@@ -81,8 +81,11 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 # Append-only kinds: an update is refused; a correction is a new record pointing at the original.
-# (A voucher's status moves issued -> reissued/void once, by its own desk, so it is versioned.)
-APPEND_ONLY_KINDS = frozenset({"adjudication"})
+# None of the workflow kinds is: an adjudication is opened pending and settled later, possibly at
+# another desk, and a voucher's status moves issued -> reissued/void once; both are versioned
+# (base_version), so a stale change is merged or sent to a supervisor, never overwritten. Audit
+# events are append-only and travel apart from records (PushRequest.audit).
+APPEND_ONLY_KINDS: frozenset[str] = frozenset()
 
 PushStatus = Literal["applied", "already_applied", "merged", "conflict", "retry_later", "rejected"]
 ChangeOp = Literal["upsert", "delete", "purge"]

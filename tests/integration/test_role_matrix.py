@@ -26,6 +26,10 @@ UNGUARDED = {
     ("AuthService", "logout"),
     ("DeskService", "settings"),
     ("DeskService", "workstation_info"),
+    # The status bar and the background runner: counts only, no personal data.
+    ("SyncService", "status"),
+    ("SyncService", "sync_now"),
+    ("SyncService", "pull_identity"),
 }
 
 ROLE_LOGINS = {Role.CLERK: "clerk1", Role.SUPERVISOR: "supervisor", Role.ADMIN: "admin"}
@@ -100,6 +104,7 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "invitations": {"program_code": "breast", "fiscal_year": 2026},
         "print_notices": {"candidates": Candidates("reminder", (), 0)},
         "refuses_printer": {"printer_name": "Office Printer", "writes_file": False},
+        "resolve": {"problem_id": "none", "action": "retry"},
         "record_print": {
             "document_kind": "voucher_postcard",
             "record_ids": [],

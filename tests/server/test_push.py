@@ -89,7 +89,7 @@ def test_a_new_record_whose_id_is_taken_by_other_content_is_a_conflict(server: S
     assert statuses(answer) == ["conflict"]
 
 
-def test_an_update_on_the_current_version_applies_and_append_only_kinds_refuse(
+def test_an_update_on_the_current_version_applies_even_to_an_adjudication(
     server: Server,
 ) -> None:
     staff = server.login(server.enroll())
@@ -104,8 +104,10 @@ def test_an_update_on_the_current_version_applies_and_append_only_kinds_refuse(
         "first_staff_id": "a", "second_staff_id": "b", "program_code": "lung", "month": "2026-10",
     })  # fmt: skip
     assert statuses(push(server, staff, adjudication)) == ["applied"]
+    # An adjudication is opened pending and settled later, perhaps at another desk: versioned.
     update = {**adjudication, "base_version": 1, "data": {**adjudication["data"], "reason": "x"}}
-    assert statuses(push(server, staff, update)) == ["rejected"]
+    settled = push(server, staff, update)
+    assert statuses(settled) == ["applied"] and settled.results[0].server_version == 2
 
 
 def test_stale_updates_merge_when_fields_differ_and_conflict_when_they_overlap(

@@ -1,4 +1,4 @@
-"""Every audit code the services can write has a Japanese label on the audit screen."""
+"""Every audit code the app can write has a Japanese label on the audit screen."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from pathlib import Path
 from app.services.printing_service import DOCUMENT_KINDS
 from ui.labels import ACTIONS, RECORD_KINDS
 
-SERVICES = Path(__file__).resolve().parents[2] / "app" / "services"
+APP = Path(__file__).resolve().parents[2] / "app"
 
 
 def written(pattern: str) -> set[str]:
+    """Codes written anywhere in app/: the services, and the sync engine that audits too."""
     found: set[str] = set()
-    for path in SERVICES.glob("*.py"):
+    for path in APP.rglob("*.py"):
         found |= set(re.findall(pattern, path.read_text(encoding="utf-8")))
     return found
 
@@ -29,3 +30,16 @@ def test_every_plain_action_code_has_a_label() -> None:
 def test_every_record_kind_has_a_label() -> None:
     kinds = written(r'record_kind="([a-z_]+)"') | set(DOCUMENT_KINDS)
     assert kinds - set(RECORD_KINDS) == set()
+
+
+def test_the_sync_codes_have_labels() -> None:
+    codes = {
+        "enroll",
+        "sync_problem_retry",
+        "sync_problem_discard",
+        "audit_rollback_detected",
+        "sync_session_revoked",
+        "device_revoked",
+        "login_offline",
+    }
+    assert codes <= set(ACTIONS)

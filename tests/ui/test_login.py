@@ -35,7 +35,7 @@ def test_login_success_shows_home(make_controller, qtbot: QtBot):
     assert "利用者: 事務 一郎" in window.status_label.text()
     assert "端末: test-desk" in window.status_label.text()
     assert "年度: 令和" in window.status_label.text()
-    assert "送信待ち 0件" in window.status_label.text()
+    assert window.sync_status.text() == "未登録（単独運用）"  # the sync line stands beside it
 
 
 def test_wrong_password_shows_the_generic_message_and_stays(make_controller, qtbot: QtBot):

@@ -32,6 +32,7 @@ from ui.staff_screen import StaffScreen
                 "対象者抽出",
                 "一括発行",
                 "受診勧奨",
+                "同期の問題",
             ],
             [
                 "home",
@@ -44,6 +45,7 @@ from ui.staff_screen import StaffScreen
                 "extraction",
                 "batch_issue",
                 "reminders",
+                "sync_problems",
             ],
         ),
         ("admin", ["ホーム", "職員管理"], ["home", "staff"]),

@@ -77,6 +77,13 @@ class FakeSettingsRepository:
         return dict(self.values)
 
 
+class FakeSyncRepository:
+    """A standalone desk: not enrolled, so the local grants decide every login."""
+
+    def device(self) -> None:
+        return None
+
+
 class FakeUnitOfWork:
     """One shared in-memory state; commit() counts, leaving without it discards nothing (tests
     assert on `committed` instead, since the fakes hold plain objects)."""
@@ -86,6 +93,7 @@ class FakeUnitOfWork:
         self.throttle = FakeThrottleRepository()
         self.audit = FakeAuditLog()
         self.settings = FakeSettingsRepository()
+        self.sync = FakeSyncRepository()
         self.committed = 0
 
     def __call__(self, read_only: bool = False) -> FakeUnitOfWork:

@@ -1,0 +1,168 @@
+"""Rows between the local tables and the wire: dates ISO, datetimes ISO UTC, JSON as JSON.
+
+Column names are the ORM's on both sides. Applying goes through the DB-API with values already
+in SQLite's storage form (SQLAlchemy's `DateTime` text, JSON text), so a page of thousands of
+rows is one `executemany` with no per-row ORM cost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Connection, Date, Table, select
+
+from app.store.orm import Base, UtcDateTime
+from app.sync import wire
+
+Converter = Callable[[Any], Any]
+
+
+class CodecError(ValueError):
+    """A row from the server that does not fit the local table."""
+
+
+def _db_datetime(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 32 and value.endswith("+00:00"):
+        return f"{value[:10]} {value[11:26]}"  # already UTC with microseconds: no parsing
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError as error:
+        raise CodecError("datetime") from error
+    if parsed.tzinfo is None:
+        raise CodecError("naive datetime")
+    return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _db_date(value: Any) -> Any:
+    if value is None:
+        return None
+    text = str(value)
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise CodecError("date")
+    return text
+
+
+def _db_json(value: Any) -> Any:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _db_bool(value: Any) -> Any:
+    return None if value is None else int(bool(value))
+
+
+def _wire_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class TableCodec:
+    """One local table's columns and how each value travels."""
+
+    table: Table
+    columns: tuple[str, ...]
+    converters: tuple[Converter | None, ...]
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    def db_rows(self, rows: Iterable[Mapping[str, Any]], now: datetime) -> list[tuple[Any, ...]]:
+        """Wire rows as DB-API tuples; a missing version is 1, a missing updated_at is now."""
+        now_text = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        fills = {"version": 1, "updated_at": now_text}
+        plan = [
+            (column, convert, fills.get(column))
+            for column, convert in zip(self.columns, self.converters, strict=True)
+        ]
+        out = []
+        for row in rows:
+            values = []
+            for column, convert, fill in plan:
+                value = row.get(column)
+                if value is None:
+                    value = fill
+                elif convert is not None:
+                    value = convert(value)
+                values.append(value)
+            out.append(tuple(values))
+        return out
+
+    def insert_sql(self, target: str | None = None, *, upsert: bool = True) -> str:
+        """`INSERT … ON CONFLICT(id) DO UPDATE` into this table (or a staging copy of it)."""
+        names = ", ".join(_quote(c) for c in self.columns)
+        marks = ", ".join("?" for _ in self.columns)
+        sql = f"INSERT INTO {_quote(target or self.name)} ({names}) VALUES ({marks})"  # noqa: S608
+        return sql + self.conflict_clause() if upsert else sql
+
+    def conflict_clause(self) -> str:
+        sets = ", ".join(f"{_quote(c)} = excluded.{_quote(c)}" for c in self.columns if c != "id")
+        return f" ON CONFLICT(id) DO UPDATE SET {sets}"
+
+    def apply(
+        self, connection: Connection, rows: Sequence[Mapping[str, Any]], now: datetime
+    ) -> int:
+        """Upsert rows (wire dicts) by id: one executemany."""
+        if rows:
+            connection.exec_driver_sql(self.insert_sql(), self.db_rows(rows, now))
+        return len(rows)
+
+    def delete(self, connection: Connection, ids: Sequence[str]) -> None:
+        if ids:
+            connection.exec_driver_sql(
+                f"DELETE FROM {_quote(self.name)} WHERE id = ?",  # noqa: S608
+                [(record_id,) for record_id in ids],
+            )
+
+    def wire_row(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """A row read through SQLAlchemy (typed values) as the wire carries it."""
+        return {column: _wire_value(row[column]) for column in self.columns}
+
+    def read(self, connection: Connection, record_id: str) -> dict[str, Any] | None:
+        found = connection.execute(select(self.table).where(self.table.c.id == record_id))
+        row = found.mappings().first()
+        return None if row is None else self.wire_row(dict(row))
+
+
+def _converter(column: Any) -> Converter | None:
+    kind = column.type
+    if isinstance(kind, UtcDateTime):
+        return _db_datetime
+    if isinstance(kind, Date):
+        return _db_date
+    if isinstance(kind, JSON):
+        return _db_json
+    if isinstance(kind, Boolean):
+        return _db_bool
+    return None
+
+
+@cache
+def codec(table_name: str) -> TableCodec:
+    table = Base.metadata.tables[table_name]
+    columns = tuple(column.name for column in table.columns)
+    return TableCodec(table, columns, tuple(_converter(c) for c in table.columns))
+
+
+def stream_codec(stream: str) -> TableCodec:
+    return codec(wire.STREAM_TABLES[stream])
+
+
+def record_codec(kind: str) -> TableCodec:
+    if kind not in wire.RECORD_TABLES:
+        raise CodecError("unknown record kind")
+    return codec(wire.RECORD_TABLES[kind])

@@ -1,0 +1,144 @@
+"""Applying pulled workflow records without losing local work.
+
+A local row whose outbox entry is pending or in conflict is never overwritten: the push decides
+its fate, and the pulled version is held until then. On a natural-key collision (two desks
+keyed the same second entry) a local row the server refused yields; its data stays in the
+outbox payload for the sync problems screen. A record whose parent is not here yet is held too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import IntegrityError
+
+from app.store.sync_repository import Held
+from app.sync import wire
+from app.sync.codec import CodecError, TableCodec, record_codec
+from app.sync.removal import remove
+
+if TYPE_CHECKING:
+    from app.store.unit_of_work import SqlAlchemyUnitOfWork
+
+PURGE_TABLES = {
+    **wire.RECORD_TABLES,
+    **wire.STREAM_TABLES,
+    "resident": "residents",
+}
+
+
+class RecordApplier:
+    def __init__(self, uow: SqlAlchemyUnitOfWork, now: datetime) -> None:
+        self._uow = uow
+        self._sync = uow.sync
+        self._connection = uow.session.connection()
+        self._now = now
+
+    def apply_changes(self, changes: Sequence[wire.Change]) -> int:
+        for change in changes:
+            if change.op == "purge":
+                self.purge(change.kind or "", change.id)
+            elif change.kind in wire.RECORD_TABLES:
+                data = change.data or {}
+                version = int(data.get("version") or 0)
+                self.apply(Held(change.id, change.kind, change.op, version, data))
+        self.retry_held()
+        return len(changes)
+
+    def apply_staged(self, staging: str) -> None:
+        """A records snapshot: apply every row; records the server no longer shows this desk
+        (and that wait for no push) are removed."""
+        rows = self._connection.exec_driver_sql(f'SELECT id, kind, data FROM "{staging}"')  # noqa: S608
+        for record_id, kind, text in list(rows):
+            data = json.loads(text)
+            if kind in wire.RECORD_TABLES:
+                self.apply(Held(record_id, kind, "upsert", int(data.get("version") or 0), data))
+        known = f'SELECT id FROM "{staging}"'  # noqa: S608
+        sql = f"SELECT record_id, kind FROM record_versions WHERE record_id NOT IN ({known})"  # noqa: S608
+        gone = self._connection.exec_driver_sql(sql)
+        for record_id, kind in list(gone):
+            if kind in wire.RECORD_TABLES:
+                remove(self._connection, wire.RECORD_TABLES[kind], [record_id], purge=False)
+        self.retry_held()
+
+    def purge(self, kind: str, record_id: str) -> None:
+        table = PURGE_TABLES.get(kind)
+        if table is not None:
+            remove(self._connection, table, [record_id], purge=True)
+
+    def retry_held(self) -> int:
+        """Held records whose local row is free now; stale ones (the push moved past) go."""
+        applied = 0
+        for held in self._sync.held():
+            seen = self._sync.versions([held.record_id]).get(held.record_id, 0)
+            if held.op == "upsert" and seen >= held.server_version:
+                self._sync.drop_held(held.record_id)
+            elif self.apply(held):
+                applied += 1
+        return applied
+
+    def apply(self, record: Held) -> bool:
+        """Apply one pulled record, or hold it; True when applied."""
+        codec = record_codec(record.kind)
+        if self._sync.protected([record.record_id]):
+            return self._hold(record)
+        if record.op != "upsert":
+            return self._delete(codec, record)
+        if not self._natural_key_free(codec, record) or not self._parent_present(record):
+            return self._hold(record)
+        try:
+            with self._uow.session.begin_nested():
+                codec.apply(self._connection, [record.data], self._now)
+        except (IntegrityError, CodecError):
+            return self._hold(record)
+        self._sync.set_version(record.record_id, record.kind, record.server_version)
+        self._sync.drop_held(record.record_id)
+        return True
+
+    def _delete(self, codec: TableCodec, record: Held) -> bool:
+        try:
+            with self._uow.session.begin_nested():
+                codec.delete(self._connection, [record.record_id])
+        except IntegrityError:
+            return self._hold(record)
+        self._sync.drop_held(record.record_id)
+        return True
+
+    def _hold(self, record: Held) -> bool:
+        self._sync.hold(record)
+        return False
+
+    def _natural_key_free(self, codec: TableCodec, record: Held) -> bool:
+        """Another local row with the same natural key yields, unless it is still pending."""
+        columns = wire.NATURAL_KEYS.get(record.kind)
+        if not columns or any(record.data.get(c) is None for c in columns):
+            return True
+        where = " AND ".join(f'"{c}" = ?' for c in columns)
+        params: tuple[Any, ...] = (*(record.data[c] for c in columns), record.record_id)
+        sql = f'SELECT id FROM "{codec.name}" WHERE {where} AND id != ?'  # noqa: S608
+        rows = self._connection.exec_driver_sql(sql, params)
+        for (other,) in list(rows):
+            if "pending" in self._sync.outbox_states(other):
+                return False
+            try:
+                with self._uow.session.begin_nested():
+                    codec.delete(self._connection, [other])
+            except IntegrityError:
+                return False  # rows hang off the local one: wait for a supervisor
+        return True
+
+    def _parent_present(self, record: Held) -> bool:
+        parent = wire.PARENTS.get(record.kind)
+        if parent is None:
+            return True
+        field, kind = parent
+        value = record.data.get(field)
+        table = wire.RECORD_TABLES.get(kind) or wire.STREAM_TABLES.get(kind)
+        if value is None or table is None:
+            return True
+        sql = f'SELECT 1 FROM "{table}" WHERE id = ?'  # noqa: S608
+        found = self._connection.exec_driver_sql(sql, (value,)).first()
+        return found is not None

@@ -1,0 +1,158 @@
+"""Pulling master data: snapshots with resume, cursors with their pages, resets, scope, purges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.store.sync_repository import SqlAlchemySyncRepository
+from app.sync.pull import snapshot_name
+from tests.integration.sync.conftest import SyncDesk, make_sync_desk
+from tests.integration.sync.fake_server import FakeServer
+
+
+def residents_on(desk: SyncDesk) -> set[str]:
+    return {row[0] for row in desk.rows("SELECT id FROM residents")}
+
+
+def new_resident(desk: SyncDesk, ward: str = "北区", **changes: Any) -> dict[str, Any]:
+    """A copy of a server resident with a new id and register number."""
+    template = next(iter(desk.server.tables["residents"].values()))
+    number = len(desk.server.tables["residents"]) + 1
+    row = {
+        **template,
+        "id": f"ffffffff-0000-7000-8000-{number:012d}",
+        "register_no": f"9{number:09d}",
+        "my_number": None,
+        "ward": ward,
+        "version": 1,
+        **changes,
+    }
+    desk.server.upsert("residents", row)
+    return row
+
+
+def test_the_first_sync_snapshots_every_master_stream_then_follows_cursors(
+    synced: SyncDesk,
+) -> None:
+    requests = synced.server.requests
+    assert "GET /snapshot/residents" in requests and "GET /sync/residents" in requests
+    assert requests.index("GET /snapshot/roles") < requests.index("GET /snapshot/residents")
+    row = new_resident(synced)
+    synced.server.requests.clear()
+    report = synced.sync()
+    assert report.online and report.pulled >= 1
+    assert row["id"] in residents_on(synced)
+    assert not [r for r in synced.server.requests if r.startswith("GET /snapshot")]
+
+
+def test_a_snapshot_cut_between_pages_resumes_after_the_last_page_and_swaps_at_once(
+    tmp_path: Path, server: FakeServer, ca_pem: str
+) -> None:
+    desk = make_sync_desk(tmp_path, server, ca_pem, residents=20)
+    before = residents_on(desk)
+    dropped = sorted(before)[:5]
+    for resident_id in dropped:
+        server.tables["residents"].pop(resident_id)
+    added = [new_resident(desk, ward="中央区")["id"] for _ in range(3)]
+    server.page_rows = 5
+    server.cut_snapshot_after["residents"] = 2
+    report = desk.sync()
+    assert not report.online
+    assert residents_on(desk) == before  # two pages staged, nothing swapped in yet
+    with desk.desk.engine.connect() as connection:
+        staged = connection.exec_driver_sql("SELECT count(*) FROM sync_staging_residents").scalar()
+    assert staged == 10
+    assert desk.scalar("SELECT count(*) FROM sync_cursors WHERE stream = 'residents'") == 0
+    server.requests.clear()
+    assert desk.sync().online
+    assert residents_on(desk) == (before - set(dropped)) | set(added)
+    snapshot_requests = [r for r in server.requests if r == "GET /snapshot/residents"]
+    assert len(snapshot_requests) == 2  # the 3rd and the 4th (last) pages of 18 rows only
+    progress = "SELECT count(*) FROM sync_cursors WHERE stream = :s"
+    assert desk.scalar(progress, s=snapshot_name("residents")) == 0
+
+
+def test_a_page_and_its_cursor_are_committed_together(
+    synced: SyncDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = new_resident(synced)
+    cursor = synced.scalar("SELECT cursor FROM sync_cursors WHERE stream = 'residents'")
+    original = SqlAlchemySyncRepository.set_cursor
+
+    def failing(self: SqlAlchemySyncRepository, name: str, value: str, at: Any) -> None:
+        if name == "residents":
+            raise RuntimeError("power cut")
+        original(self, name, value, at)
+
+    monkeypatch.setattr(SqlAlchemySyncRepository, "set_cursor", failing)
+    with pytest.raises(RuntimeError):
+        synced.sync()
+    assert row["id"] not in residents_on(synced)
+    assert synced.scalar("SELECT cursor FROM sync_cursors WHERE stream = 'residents'") == cursor
+    monkeypatch.setattr(SqlAlchemySyncRepository, "set_cursor", original)
+    assert synced.sync().online
+    assert row["id"] in residents_on(synced)
+
+
+def test_a_page_whose_hash_does_not_match_resets_that_stream_alone(synced: SyncDesk) -> None:
+    row = new_resident(synced)
+    programs = synced.scalar("SELECT cursor FROM sync_cursors WHERE stream = 'programs'")
+    synced.server.corrupt_next_page.add("residents")
+    synced.server.requests.clear()
+    assert synced.sync().online
+    assert "GET /snapshot/residents" in synced.server.requests
+    assert "GET /snapshot/programs" not in synced.server.requests
+    assert row["id"] in residents_on(synced)
+    assert synced.scalar("SELECT cursor FROM sync_cursors WHERE stream = 'programs'") == programs
+
+
+def test_must_resnapshot_rebuilds_that_stream_alone(synced: SyncDesk) -> None:
+    synced.server.errors.append(("/sync/nhi", 409, "must_resnapshot"))
+    synced.server.requests.clear()
+    assert synced.sync().online
+    snapshots = [r for r in synced.server.requests if r.startswith("GET /snapshot")]
+    assert snapshots == ["GET /snapshot/nhi"]
+
+
+def test_a_scope_change_removes_rows_but_keeps_unsynced_work_until_it_went_up(
+    synced: SyncDesk,
+) -> None:
+    clerk = synced.session("clerk1")
+    ward = synced.scalar("SELECT ward FROM residents GROUP BY ward ORDER BY count(*) DESC")
+    outside = synced.rows(
+        "SELECT id FROM residents WHERE ward != :w AND birth_date < '1980-01-01' LIMIT 1", w=ward
+    )[0][0]
+    synced.desk.issuance.issue_one(
+        clerk, resident_id=outside, program_code="colorectal", fiscal_year=2026
+    )
+    synced.server.ward = ward
+    synced.server.errors.append(("/sync/push", 0, ""))  # the voucher cannot go up yet
+    assert not synced.sync("clerk1").online
+    kept = {row[0] for row in synced.rows("SELECT id FROM residents WHERE ward != :w", w=ward)}
+    assert kept == {outside}
+    assert synced.scalar("SELECT count(*) FROM residents WHERE ward = :w", w=ward) > 0
+    assert synced.sync("clerk1").online
+    assert outside not in residents_on(synced)
+    assert synced.scalar("SELECT count(*) FROM vouchers") == 0
+
+
+def test_a_purge_deletes_the_resident_and_everything_of_theirs(synced: SyncDesk) -> None:
+    clerk = synced.session("clerk1")
+    resident_id = synced.rows("SELECT id FROM residents WHERE birth_date < '1980-01-01' LIMIT 1")[
+        0
+    ][0]
+    issued = synced.desk.issuance.issue_one(
+        clerk, resident_id=resident_id, program_code="colorectal", fiscal_year=2026
+    )
+    synced.server.purge("resident", resident_id)
+    assert synced.sync(None).online  # pulled before the voucher could go up
+    assert resident_id not in residents_on(synced)
+    for table in ("vouchers", "screening_results", "welfare_periods", "nhi_periods"):
+        assert (
+            synced.scalar(f"SELECT count(*) FROM {table} WHERE resident_id = :i", i=resident_id)  # noqa: S608
+            == 0
+        )
+    assert synced.scalar("SELECT count(*) FROM outbox WHERE record_id = :i", i=issued.view.id) == 0

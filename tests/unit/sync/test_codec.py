@@ -1,0 +1,90 @@
+"""Rows to the wire and back: dates ISO, datetimes ISO UTC, JSON as JSON, booleans as 0/1."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from app.sync import wire
+from app.sync.codec import CodecError, codec, record_codec, stream_codec
+from app.sync.pull import SnapshotProgress
+from app.sync.push import BACKOFF_MAX, backoff
+
+NOW = datetime(2026, 11, 26, 1, 2, 3, 456789, tzinfo=UTC)
+
+
+def test_every_stream_and_record_kind_has_a_codec_with_the_orm_columns() -> None:
+    for stream in wire.MASTER_STREAMS:
+        assert "id" in stream_codec(stream).columns
+    for kind in wire.RECORD_KINDS:
+        assert {"id", "version", "updated_at"} <= set(record_codec(kind).columns)
+    with pytest.raises(CodecError):
+        record_codec("notice")
+
+
+def test_a_resident_row_goes_to_sqlite_storage_form() -> None:
+    residents = stream_codec("residents")
+    row = {
+        "id": "r1",
+        "version": 3,
+        "updated_at": "2026-11-26T10:02:03.456789+09:00",
+        "register_no": "0000000001",
+        "birth_date": "1950-04-01",
+        "support_measure": True,
+        "moved_in": None,
+    }
+    [values] = residents.db_rows([row], NOW)
+    stored = dict(zip(residents.columns, values, strict=True))
+    assert stored["updated_at"] == "2026-11-26 01:02:03.456789"
+    assert stored["birth_date"] == "1950-04-01"
+    assert stored["support_measure"] == 1 and stored["moved_in"] is None
+    assert stored["version"] == 3
+
+
+def test_a_row_without_version_or_stamp_is_a_first_version_stamped_now() -> None:
+    [values] = stream_codec("settings").db_rows([{"id": "s", "key": "k", "value": [1]}], NOW)
+    stored = dict(zip(stream_codec("settings").columns, values, strict=True))
+    assert stored["version"] == 1 and stored["updated_at"] == "2026-11-26 01:02:03.456789"
+    assert stored["value"] == "[1]"
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("updated_at", "2026-11-26T01:00:00"), ("updated_at", "soon"), ("birth_date", "1950/4/1")],
+)
+def test_a_value_that_does_not_fit_its_column_is_refused(column: str, value: str) -> None:
+    with pytest.raises(CodecError):
+        stream_codec("residents").db_rows([{"id": "r", column: value}], NOW)
+
+
+def test_typed_values_go_to_the_wire_as_iso_text_in_utc() -> None:
+    vouchers = codec("vouchers")
+    tokyo = timezone(timedelta(hours=9))
+    row = dict.fromkeys(vouchers.columns)
+    row.update(issued_at=datetime(2026, 11, 26, 10, 0, tzinfo=tokyo), updated_at=NOW)
+    wired = vouchers.wire_row(row)
+    assert wired["issued_at"] == "2026-11-26T01:00:00+00:00"
+    assert (
+        codec("residents").wire_row(
+            {c: date(1950, 4, 1) if c == "birth_date" else None for c in codec("residents").columns}
+        )["birth_date"]
+        == "1950-04-01"
+    )
+
+
+def test_upserts_quote_every_column_and_update_all_but_the_id() -> None:
+    sql = codec("nhi_periods").insert_sql()
+    assert '"end"' in sql and "ON CONFLICT(id) DO UPDATE SET" in sql
+    assert '"id" = excluded' not in sql
+
+
+def test_a_snapshot_resume_point_survives_a_round_trip() -> None:
+    progress = SnapshotProgress("after-id", "cursor", 5000)
+    assert SnapshotProgress.load(progress.dump()) == progress
+    assert SnapshotProgress.load(None) == SnapshotProgress()
+
+
+def test_retry_later_backs_off_doubling_up_to_an_hour() -> None:
+    assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
+    assert backoff(50) == BACKOFF_MAX

@@ -6,7 +6,7 @@ keys and versions are checked without a race); every record gets exactly one Pus
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -43,13 +43,61 @@ class Pusher:
     ward: str | None
     staff_id: str
     now: datetime
+    # What the request's records ask about, loaded in a few queries by prepare(): the records
+    # by id (None: not on the server), the residents present, the holders of natural keys.
+    records: dict[str, Record | None] = field(default_factory=dict)
+    residents: set[str] = field(default_factory=set)
+    keys: dict[tuple[str, str], str] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+
+    def prepare(self, records: list[wire.PushRecord]) -> None:
+        """Load at once what apply() will look up, so a request of 100 records costs a few
+        queries instead of several per record."""
+        wanted = {r.id for r in records}
+        residents: set[str] = set()
+        keys: set[str] = set()
+        for record in records:
+            parent = wire.PARENTS.get(record.kind)
+            value = record.data.get(parent[0]) if parent else None
+            if parent is not None and isinstance(value, str):
+                (residents if parent[1] == "residents" else wanted).add(value)
+            key = record_rules.natural_key(record.kind, record.data)
+            if key is not None:
+                keys.add(key)
+        self.records.update(dict.fromkeys(wanted))
+        for chunk in _chunks(sorted(wanted)):
+            for row in self.session.scalars(select(Record).where(Record.id.in_(chunk))):
+                self.records[row.id] = row
+        for chunk in _chunks(sorted(residents)):
+            self.residents.update(
+                self.session.scalars(select(Resident.id).where(Resident.id.in_(chunk)))
+            )
+        for chunk in _chunks(sorted(keys)):
+            query = select(Record.kind, Record.natural_key, Record.id).where(
+                Record.natural_key.in_(chunk)
+            )
+            for kind, key, holder in self.session.execute(query):
+                if key is not None:
+                    self.keys[(kind, key)] = holder
+
+    def finish(self) -> None:
+        """The change-log rows of every applied record, in order, after the lock."""
+        log_changes(self.session, self.changes, now=self.now)
+        self.changes.clear()
+
+    def _record(self, record_id: Any) -> Record | None:
+        if not isinstance(record_id, str):
+            return None
+        if record_id not in self.records:
+            self.records[record_id] = self.session.get(Record, record_id)
+        return self.records[record_id]
 
     def apply(self, record: wire.PushRecord) -> wire.PushResult:
         problem = record_rules.problem(record.kind, record.id, record.data)
         if problem is not None:
             return wire.PushResult(id=record.id, status="rejected", message=problem)
         pushed_hash = wire.content_hash(record.data)
-        existing = self.session.get(Record, record.id)
+        existing = self._record(record.id)
         if existing is not None and existing.kind != record.kind:
             return _result(record, "rejected", message="同じidで別の種類の記録があります。")
         if existing is not None and self._already(existing, pushed_hash):
@@ -92,7 +140,10 @@ class Pusher:
             updated_at=self.now,
         )
         self.session.add(row)
-        self._remember(row, pushed_hash)
+        self.records[row.id] = row
+        if key is not None:
+            self.keys[(record.kind, key)] = row.id
+        self._remember(row, pushed_hash, new=True)
         return _result(record, "applied", 1)
 
     def _update(
@@ -120,6 +171,10 @@ class Pusher:
         existing.version += 1
         existing.data = data
         existing.content_hash = wire.content_hash(data)
+        if existing.natural_key is not None:
+            self.keys.pop((record.kind, existing.natural_key), None)
+        if key is not None:
+            self.keys[(record.kind, key)] = existing.id
         existing.natural_key = key
         existing.resident_id = _text(data.get("resident_id"))
         existing.parent_id = _parent_id(record.kind, data)
@@ -139,11 +194,10 @@ class Pusher:
         version = existing.version + 1
         self.session.delete(existing)
         self.session.flush()
-        log_changes(
-            self.session,
-            [Change("records", record.id, "delete", record.kind, existing.ward)],
-            now=self.now,
-        )
+        self.records[record.id] = None
+        if existing.natural_key is not None:
+            self.keys.pop((record.kind, existing.natural_key), None)
+        self.changes.append(Change("records", record.id, "delete", record.kind, existing.ward))
         return _result(record, "applied", version)
 
     # ------------------------------------------------------------ helpers
@@ -172,28 +226,39 @@ class Pusher:
         field, parent_kind = parent
         parent_id = record.data.get(field)
         if parent_kind == "residents":
-            return self.session.get(Resident, parent_id) is not None
-        found = self.session.get(Record, parent_id)
+            if not isinstance(parent_id, str):
+                return False
+            if (
+                parent_id not in self.residents
+                and self.session.get(Resident, parent_id) is not None
+            ):
+                self.residents.add(parent_id)
+            return parent_id in self.residents
+        found = self._record(parent_id)
         return found is not None and found.kind == parent_kind
 
     def _key_holder(self, kind: str, key: str, record_id: str) -> str | None:
-        query = select(Record.id).where(
-            Record.kind == kind, Record.natural_key == key, Record.id != record_id
-        )
-        return self.session.scalar(query)
+        if (kind, key) not in self.keys:
+            query = select(Record.id).where(Record.kind == kind, Record.natural_key == key)
+            holder = self.session.scalar(query)
+            if holder is None:
+                return None
+            self.keys[(kind, key)] = holder
+        holder = self.keys[(kind, key)]
+        return None if holder == record_id else holder
 
-    def _remember(self, row: Record, pushed_hash: str) -> None:
-        self.session.flush()
-        self.session.execute(
-            delete(RecordHistory).where(
-                RecordHistory.id == row.id, RecordHistory.version == row.version
+    def _remember(self, row: Record, pushed_hash: str, *, new: bool = False) -> None:
+        if not new:  # a record deleted and made again may have left this version behind
+            self.session.flush()
+            self.session.execute(
+                delete(RecordHistory).where(
+                    RecordHistory.id == row.id, RecordHistory.version == row.version
+                )
             )
-        )
         self.session.add(
             RecordHistory(id=row.id, version=row.version, data=row.data, push_hash=pushed_hash)
         )
-        self.session.flush()
-        log_changes(self.session, [Change("records", row.id, "upsert", row.kind, row.ward)])
+        self.changes.append(Change("records", row.id, "upsert", row.kind, row.ward))
 
     def _conflict(self, record: wire.PushRecord, reason: str) -> wire.PushResult:
         self._queue(record, reason, "open")
@@ -233,6 +298,10 @@ def _result(
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
     names = (set(before) | set(after)) - record_rules.BOOKKEEPING
     return {name for name in names if before.get(name) != after.get(name)}
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
 
 
 def _text(value: Any) -> str | None:

@@ -46,7 +46,9 @@ def _apply(
     lock_change_log(session)  # pushes one at a time: natural keys and versions without a race
     head = audit_chain.store_events(session, staff.device.id, list(body.audit), now)
     pusher = Pusher(session, staff.device.id, staff.device.ward, staff.id, now)
+    pusher.prepare(list(body.records))
     results = [pusher.apply(record) for record in body.records]
+    pusher.finish()
     session.commit()
     return wire.PushResponse(
         results=results, audit_seq=head.seq, audit_hash=head.hash, server_time=now

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.store.orm import AuditEvent, AuditHead, OutboxEntry, SyncCursor
@@ -135,9 +136,21 @@ class SqlAlchemySyncRepository:
 
     # ------------------------------------------------------------ outbox
 
-    def pending_groups(self, now: datetime) -> list[OutboxGroup]:
-        """Pending records due now, in device order (each at its first entry's place)."""
+    def pending_groups(self, now: datetime, limit: int | None = None) -> list[OutboxGroup]:
+        """Pending records due now, in device order (each at its first entry's place); the
+        first `limit` of them when given (a push takes a window, not the whole queue)."""
         query = select(OutboxEntry).where(OutboxEntry.status == "pending").order_by(OutboxEntry.seq)
+        if limit is not None:
+            latest = func.max(OutboxEntry.next_attempt_at)
+            window = (
+                select(OutboxEntry.record_id)
+                .where(OutboxEntry.status == "pending")
+                .group_by(OutboxEntry.record_id)
+                .having((latest.is_(None)) | (latest <= now))
+                .order_by(func.min(OutboxEntry.seq))
+                .limit(limit)
+            )
+            query = query.where(OutboxEntry.record_id.in_(window.scalar_subquery()))
         groups: dict[str, list[OutboxEntry]] = {}
         for entry in self._session.scalars(query):
             groups.setdefault(entry.record_id, []).append(entry)
@@ -170,6 +183,42 @@ class SqlAlchemySyncRepository:
             update(OutboxEntry)
             .where(OutboxEntry.seq == first)
             .values(status=status, server_message=message or None, payload=payload)
+        )
+
+    def settle_sent(self, groups: Iterable[Iterable[int]]) -> None:
+        """Many records the server took, at once: each first entry kept as sent, emptied of its
+        payload (no second copy of the record lingers), the collapsed others gone."""
+        firsts, rest = [], []
+        for seqs in groups:
+            first, *others = sorted(seqs)
+            firsts.append(first)
+            rest.extend(others)
+        for start in range(0, max(len(firsts), len(rest)), 500):
+            if rest[start : start + 500]:
+                chunk = rest[start : start + 500]
+                self._session.execute(delete(OutboxEntry).where(OutboxEntry.seq.in_(chunk)))
+            if firsts[start : start + 500]:
+                self._session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.seq.in_(firsts[start : start + 500]))
+                    .values(status="sent", server_message=None, payload={})
+                )
+
+    def set_versions(self, versions: Iterable[tuple[str, str, int]]) -> None:
+        """(record id, kind, server version) of many records, in one statement."""
+        rows = [{"record_id": r, "kind": k, "server_version": v} for r, k, v in versions]
+        if not rows:
+            return
+        statement = sqlite_insert(RecordVersion)
+        self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[RecordVersion.record_id],
+                set_={
+                    "kind": statement.excluded.kind,
+                    "server_version": statement.excluded.server_version,
+                },
+            ),
+            rows,
         )
 
     def back_off(

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.sync.transport import ServerClient
 
 AUDIT_PER_PUSH = 1000
+WINDOW = 3 * wire.PUSH_MAX_RECORDS  # outbox records looked at per request (some may close)
 AUDIT_BYTES = 400_000  # of the 1 MB a request may carry; records get the rest
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
@@ -89,10 +90,12 @@ class Pusher:
             )
             outgoing: list[_Outgoing] = []
             skipped = 0
-            groups = uow.sync.pending_groups(self._now())
+            groups = uow.sync.pending_groups(self._now(), limit=WINDOW)
             versions = uow.sync.versions(g.record_id for g in groups)
+            rows = _rows(uow, groups)
             for group in groups:
-                record = self._record(uow, group, versions.get(group.record_id, 0))
+                data = rows.get((group.record_kind, group.record_id))
+                record = self._record(group, data, versions.get(group.record_id, 0))
                 if record is None:
                     uow.sync.settle(group.seqs, "sent", message="", payload={})
                     skipped += 1
@@ -106,12 +109,10 @@ class Pusher:
             return outgoing, events, skipped
 
     def _record(
-        self, uow: SqlAlchemyUnitOfWork, group: OutboxGroup, base_version: int
+        self, group: OutboxGroup, data: dict[str, Any] | None, base_version: int
     ) -> wire.PushRecord | None:
         """The record as its row is now; a removed row goes as a delete (or not at all, if
         the server never had it); a row that yielded goes as the data last sent."""
-        codec = record_codec(group.record_kind)
-        data = codec.read(uow.session.connection(), group.record_id)
         op = "upsert"
         if data is None:
             if group.deleted:
@@ -150,6 +151,8 @@ class Pusher:
     ) -> None:
         results = {result.id: result for result in response.results}
         now = self._now()
+        sent: list[list[int]] = []
+        versions: list[tuple[str, str, int]] = []
         for item in outgoing:
             group, record = item.group, item.record
             result = results.get(record.id)
@@ -162,15 +165,35 @@ class Pusher:
                 tally.waiting += 1
             elif result.status in SENT:
                 # Nothing to keep once the server has it: no second copy of the record lingers.
-                uow.sync.settle(group.seqs, "sent", message=result.message, payload={})
+                if result.message:  # merged: the server's note stays on the entry
+                    uow.sync.settle(group.seqs, "sent", message=result.message, payload={})
+                else:
+                    sent.append(list(group.seqs))
                 if result.server_version is not None:
-                    uow.sync.set_version(record.id, record.kind, result.server_version)
+                    versions.append((record.id, record.kind, result.server_version))
                 tally.sent += 1
             else:
                 uow.sync.settle(
                     group.seqs, result.status, message=result.message, payload=record.data
                 )
                 tally.refused += 1
+        uow.sync.settle_sent(sent)
+        uow.sync.set_versions(versions)
+
+
+def _rows(
+    uow: SqlAlchemyUnitOfWork, groups: list[OutboxGroup]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """The current rows of the window's records, one query per kind."""
+    by_kind: dict[str, list[str]] = {}
+    for group in groups:
+        by_kind.setdefault(group.record_kind, []).append(group.record_id)
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    connection = uow.session.connection()
+    for kind, ids in by_kind.items():
+        for record_id, data in record_codec(kind).read_many(connection, ids).items():
+            rows[(kind, record_id)] = data
+    return rows
 
 
 def _audit_wire(event: AuditEvent) -> wire.AuditEventWire:

@@ -7,6 +7,7 @@ import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -110,6 +111,18 @@ def open_engine(
     """Open (or, if asked, create) the store, checked and migrated to the newest schema."""
     engine, _ = open_checked(data_dir, keys, create=create, background_check=background_check)
     return engine
+
+
+def set_aside_store(data_dir: Path, now: datetime | None = None) -> Path:
+    """Move a store that can no longer be opened (its key is gone) out of the way, unchanged,
+    so the desk can be enrolled anew with an empty store. Nothing is deleted: the IT staff
+    decide what becomes of the old file. Returns the folder it now lives in."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    folder = data_dir / f"unreadable-{stamp}"
+    folder.mkdir(mode=0o700)
+    for path in sorted(data_dir.glob(STORE_FILE + "*")):  # the store and its -wal / -shm
+        path.rename(folder / path.name)
+    return folder
 
 
 def open_checked(

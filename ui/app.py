@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.bootstrap import Desk
+from app.bootstrap import Desk, StoreKeyMissing
 from app.domain.errors import KenshinError
 from ui.background import wait_for_all
 from ui.controller import DeskController
@@ -56,10 +56,11 @@ def run_gui(
     *,
     smoke: bool,
     demo_accounts: list[tuple[str, str]] | None,
+    set_aside: Callable[[], str] | None = None,
 ) -> int:
     app = application()
     try:
-        desk = open_desk()
+        desk = _open_or_reenrol(open_desk, set_aside, offscreen=smoke or _offscreen(app))
     except KenshinError as error:
         if smoke or app.platformName() == "offscreen":
             # Offscreen there is nobody to close a message box; say it on stderr instead.
@@ -87,6 +88,41 @@ def run_gui(
         # Screens are gone, so their tasks are cancelled; let the workers leave the store first.
         wait_for_all()
         desk.close()
+
+
+def _offscreen(app: QApplication) -> bool:
+    return app.platformName() == "offscreen"
+
+
+def _open_or_reenrol(
+    open_desk: Callable[[], Desk], set_aside: Callable[[], str] | None, *, offscreen: bool
+) -> Desk:
+    """A store whose key is gone stays as it is; the admin may set it aside and enrol anew."""
+    try:
+        return open_desk()
+    except StoreKeyMissing as error:
+        if set_aside is None or offscreen or not _confirm_reenrol(error.message):
+            raise
+    folder = set_aside()
+    QMessageBox.information(
+        None,
+        APP_TITLE,
+        f"読めなくなったデータファイルを次の場所に移しました（削除していません）:\n{folder}",
+    )
+    return open_desk()
+
+
+def _confirm_reenrol(message: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message)
+    box.setInformativeText(
+        "この端末を登録し直すと、新しい空のデータファイルで始めます。"
+        "サーバーへ送信済みの記録は同期で戻りますが、未送信だった記録は戻りません。"
+        "今のデータファイルは削除せず、別のフォルダに移して残します。"
+    )
+    again = box.addButton("登録し直す", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("終了する", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is again
 
 
 def _smoke(controller: DeskController, accounts: list[tuple[str, str]] | None) -> int:

@@ -132,7 +132,12 @@ def _run(data_dir: Path) -> int:
     def open_desk() -> bootstrap.Desk:
         return bootstrap.open_desk(data_dir, bootstrap.KeyringKeyStore())
 
-    return run_gui(open_desk, smoke=False, demo_accounts=None)
+    def set_aside() -> str:
+        folder = bootstrap.set_aside_store(data_dir)
+        bootstrap.open_engine(data_dir, keys, create=True).dispose()
+        return str(folder)
+
+    return run_gui(open_desk, smoke=False, demo_accounts=None, set_aside=set_aside)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from app.bootstrap import STORE_FILE, StoreMissing, open_desk, open_engine
+from app.bootstrap import STORE_FILE, StoreMissing, open_desk, open_engine, set_aside_store
 from app.domain.programs import from_settings
 from app.store import migrate
 from app.store.engine import check_store_file
@@ -99,6 +99,22 @@ def test_a_missing_key_is_reported_and_the_store_is_kept(
     assert "削除せず" in refused.value.message
     assert store.exists() and sha(store) == before
     assert keyring_backend.entries == {}, "no new key may be made over an existing store"
+
+
+def test_a_keyless_store_is_set_aside_unchanged_and_a_new_one_takes_its_place(
+    store: Path, keyring_backend: MemoryKeyring
+) -> None:
+    before = sha(store)
+    keyring_backend.entries.clear()
+    folder = set_aside_store(store.parent)
+    assert folder.parent == store.parent and not store.exists()
+    assert sha(folder / STORE_FILE) == before  # kept byte for byte, never deleted
+    keys = KeyringKeyStore(keyring_backend)
+    engine = open_engine(store.parent, keys, create=True)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM residents")).scalar() == 0
+    engine.dispose()
+    assert sha(folder / STORE_FILE) == before
 
 
 def test_no_store_and_no_create_asks_for_enrollment(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The demo server: SQLite in a folder, its own CA, secrets, demo staff and a synthetic register."""
+"""The demo server: SQLite in a folder, its own CA, secrets, demo staff and a synthetic register
+with five years of past screenings (受診歴), which the desk pulls as `screening_result` records."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ from sqlalchemy import func, select
 
 from app.sync import wire
 from server.app import create_app
-from server.bulk import load_residents
+from server.bulk import load_history, load_residents
 from server.config import ServerSettings
-from server.models import Resident
+from server.models import Resident, ServerState
 from server.reference import seed_demo_staff
 from server.routes_admin import issue_enrollment_code
 from server.tls import TlsFiles, write_demo_tls, write_private
 
 DEMO_CODES = 4
+HISTORY_DONE = "demo_history"  # server_state: the register's past screenings were added
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,12 @@ def prepare_demo(
     residents: int = 2000,
     seed: int = 20261126,
     hasher: PasswordHasher | None = None,
+    history: bool = True,
 ) -> Demo:
     """Everything the demo needs in `data_dir` (a new temporary folder when None): the database
-    with staff and register (added once), TLS files, and fresh one-time enrollment codes."""
+    with staff and register (added once; with past screenings unless `history` is False), TLS
+    files, and fresh one-time enrollment codes. A register a demo loaded without past screenings
+    gets them the next time it starts with `history`."""
     folder = data_dir or Path(tempfile.mkdtemp(prefix="kenshin-server-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     settings = ServerSettings(
@@ -49,8 +54,14 @@ def prepare_demo(
     with context.sessions.begin() as session:
         seed_demo_staff(session, context.hasher, context.now())
         present = session.scalar(select(func.count()).select_from(Resident)) or 0
+        history_done = session.get(ServerState, HISTORY_DONE) is not None
     if present == 0 and residents > 0:
-        load_residents(app.state.engine, residents, seed=seed)
+        load_residents(app.state.engine, residents, seed=seed, history=history)
+    elif present and history and not history_done:
+        load_history(app.state.engine, seed=seed)
+    if history and not history_done:
+        with context.sessions.begin() as session:
+            session.add(ServerState(name=HISTORY_DONE, value=1))
     codes = []
     with context.sessions.begin() as session:
         for number in range(1, DEMO_CODES + 1):

@@ -300,6 +300,12 @@ class SqlAlchemySyncRepository:
     def drop_held(self, record_id: str) -> None:
         self._session.execute(delete(HeldRecord).where(HeldRecord.record_id == record_id))
 
+    def drop_held_many(self, record_ids: Iterable[str]) -> None:
+        ids = list(record_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            self._session.execute(delete(HeldRecord).where(HeldRecord.record_id.in_(chunk)))
+
     # ------------------------------------------------------------ voucher blocks
 
     def free_serials(self, fiscal_year: int, now: datetime) -> int:

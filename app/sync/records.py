@@ -38,24 +38,89 @@ class RecordApplier:
         self._now = now
 
     def apply_changes(self, changes: Sequence[wire.Change]) -> int:
+        run: list[Held] = []  # consecutive upserts, applied together
         for change in changes:
+            if change.op == "upsert" and change.kind in wire.RECORD_TABLES:
+                data = change.data or {}
+                version = int(data.get("version") or 0)
+                run.append(Held(change.id, change.kind, change.op, version, data))
+                continue
+            self.apply_many(run)
+            run = []
             if change.op == "purge":
                 self.purge(change.kind or "", change.id)
             elif change.kind in wire.RECORD_TABLES:
                 data = change.data or {}
                 version = int(data.get("version") or 0)
                 self.apply(Held(change.id, change.kind, change.op, version, data))
+        self.apply_many(run)
         self.retry_held()
         return len(changes)
+
+    def apply_many(self, records: Sequence[Held]) -> None:
+        """Upserts in bulk: records that wait for no push, hold no natural key and whose parent
+        is here go in one statement per kind (parents' kinds first); the rest one by one."""
+        protected = self._sync.protected(r.record_id for r in records)
+        by_kind: dict[str, list[Held]] = {}
+        slow: list[Held] = []
+        for record in records:
+            careful = record.record_id in protected or record.kind in wire.NATURAL_KEYS
+            (slow if careful else by_kind.setdefault(record.kind, [])).append(record)
+        applied: list[Held] = []
+        for kind in wire.RECORD_KINDS:  # parents' kinds come first
+            ready, waiting = self._with_parents(kind, by_kind.get(kind, []))
+            slow.extend(waiting)
+            if not ready:
+                continue
+            try:
+                with self._uow.session.begin_nested():
+                    record_codec(kind).apply(self._connection, [r.data for r in ready], self._now)
+            except (IntegrityError, CodecError):
+                slow.extend(ready)
+                continue
+            applied.extend(ready)
+        self._sync.set_versions((r.record_id, r.kind, r.server_version) for r in applied)
+        self._sync.drop_held_many(r.record_id for r in applied)
+        order = {id(record): index for index, record in enumerate(records)}
+        for record in sorted(slow, key=lambda r: order[id(r)]):
+            self.apply(record)
+
+    def _with_parents(self, kind: str, records: list[Held]) -> tuple[list[Held], list[Held]]:
+        parent = wire.PARENTS.get(kind)
+        table = (
+            None
+            if parent is None
+            else (wire.RECORD_TABLES.get(parent[1]) or wire.STREAM_TABLES.get(parent[1]))
+        )
+        if parent is None or table is None or not records:
+            return records, []
+        wanted = sorted({str(r.data[parent[0]]) for r in records if r.data.get(parent[0])})
+        present: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f'SELECT id FROM "{table}" WHERE id IN ({marks})'  # noqa: S608
+            present.update(row[0] for row in self._connection.exec_driver_sql(sql, tuple(chunk)))
+        ready: list[Held] = []
+        waiting: list[Held] = []
+        for record in records:
+            value = record.data.get(parent[0])
+            (ready if not value or value in present else waiting).append(record)
+        return ready, waiting
 
     def apply_staged(self, staging: str) -> None:
         """A records snapshot: apply every row; records the server no longer shows this desk
         (and that wait for no push) are removed."""
         rows = self._connection.exec_driver_sql(f'SELECT id, kind, data FROM "{staging}"')  # noqa: S608
+        batch: list[Held] = []
         for record_id, kind, text in list(rows):
             data = json.loads(text)
             if kind in wire.RECORD_TABLES:
-                self.apply(Held(record_id, kind, "upsert", int(data.get("version") or 0), data))
+                batch.append(Held(record_id, kind, "upsert", int(data.get("version") or 0), data))
+            if len(batch) >= 1000:
+                self.apply_many(batch)
+                batch = []
+        self.apply_many(batch)
         known = f'SELECT id FROM "{staging}"'  # noqa: S608
         sql = f"SELECT record_id, kind FROM record_versions WHERE record_id NOT IN ({known})"  # noqa: S608
         gone = self._connection.exec_driver_sql(sql)

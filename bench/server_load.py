@@ -324,10 +324,13 @@ def prepare(url: str, folder: Path, residents: int, desks: int, wards: bool) -> 
     return {"tls": tls, "env": env, "codes": codes}
 
 
-def start_servers(url: str, folder: Path, tls: Any, env: dict[str, str], count: int) -> list[Any]:
+def start_servers(
+    url: str, folder: Path, tls: Any, env: dict[str, str], count: int, servers: list[Any]
+) -> None:
+    """`count` server processes, added to `servers` as they start (so a failed start is still
+    stopped by the caller), each answering /healthz before this returns."""
     executable = Path(sys.executable).with_name("healthdesk-server")
     command = [str(executable)] if executable.exists() else [sys.executable, "-m", "server.cli"]
-    servers = []
     for number in range(count):
         ready = folder / f"ready-{number}.json"
         log = (folder / f"server-{number}.log").open("wb")
@@ -344,7 +347,6 @@ def start_servers(url: str, folder: Path, tls: Any, env: dict[str, str], count: 
         servers.append({"process": process, "ready": ready, "log": folder / f"server-{number}.log"})
     for server in servers:
         server["url"] = _wait_ready(server, tls.ca_pem)
-    return servers
 
 
 def _wait_ready(server: dict[str, Any], ca_pem: str, seconds: float = 120) -> str:
@@ -442,13 +444,13 @@ def run_load(
     ctx = multiprocessing.get_context("spawn")
     ready, results, go = ctx.Queue(), ctx.Queue(), ctx.Event()
     start, barrier = ctx.Value("d", 0.0), ctx.Barrier(len(desks))
-    groups = [desks[number::processes] for number in range(processes)]
+    shares = [desks[number::processes] for number in range(processes)]
     workers = [
         ctx.Process(
-            target=load_process, args=(group, ca_pem, plan, ready, go, start, barrier, results)
+            target=load_process, args=(share, ca_pem, plan, ready, go, start, barrier, results)
         )
-        for group in groups
-        if group
+        for share in shares
+        if share
     ]
     for worker in workers:
         worker.start()
@@ -456,9 +458,11 @@ def run_load(
         ready.get(timeout=120)
     start.value = time.time() + 0.5
     go.set()
-    before = _cpu(pids)
+    groups = {"servers": pids, "clients": [os.getpid(), *(w.pid for w in workers if w.pid)]}
+    _sleep_until(start.value)
+    before = _cpu(groups)
     _sleep_until(start.value + plan.seconds)
-    after = _cpu(pids)
+    after = _cpu(groups)
     collected: list[dict[str, Any]] = []
     for _ in workers:
         collected.extend(results.get(timeout=300))
@@ -468,20 +472,40 @@ def run_load(
     return collected, cpu
 
 
-def _cpu(pids: list[int]) -> dict[str, float]:
-    """CPU seconds of each server process, and of the whole machine (busy, total), from /proc."""
+def _cpu(groups: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds of each group of processes, of PostgreSQL (every `postgres` process) and of
+    the whole machine (busy, total), from /proc (Linux; empty elsewhere)."""
     tick = os.sysconf("SC_CLK_TCK")
-    out: dict[str, float] = {}
     try:
-        for number, pid in enumerate(pids):
-            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            out[f"server{number}"] = (int(stat[11]) + int(stat[12])) / tick
+        out = {name: sum(_process_cpu(pid) for pid in pids) / tick for name, pids in groups.items()}
+        postgres = [
+            int(entry.name)
+            for entry in Path("/proc").iterdir()
+            if entry.name.isdigit() and _comm(entry) == "postgres"
+        ]
+        out["postgres"] = sum(_process_cpu(pid) for pid in postgres) / tick
         values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         out["machine_total"] = sum(values) / tick
         out["machine_idle"] = (values[3] + values[4]) / tick
     except (OSError, IndexError, ValueError):
         return {}
     return out
+
+
+def _comm(entry: Path) -> str:
+    try:
+        return (entry / "comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _process_cpu(pid: int) -> int:
+    """utime + stime of a process in clock ticks (0 once it has gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(stat[11]) + int(stat[12])
 
 
 # ---------------------------------------------------------------- report
@@ -558,7 +582,7 @@ def main() -> int:
         with database(args.pg, args.database) as url:
             try:
                 ready = prepare(url, folder, args.residents, args.workstations, not args.all_wards)
-                servers = start_servers(url, folder, ready["tls"], ready["env"], args.servers)
+                start_servers(url, folder, ready["tls"], ready["env"], args.servers, servers)
                 urls = [server["url"] for server in servers]
                 print(f"servers: {', '.join(urls)} (one database)")
                 started = time.perf_counter()
@@ -592,14 +616,15 @@ def _print_logs(servers: list[dict[str, Any]]) -> None:
 
 
 def _print_cpu(cpu: dict[str, float], seconds: float) -> None:
-    if not cpu:
+    """Cores used on average during the window: who shares the machine with the servers."""
+    if not cpu or not cpu["machine_total"]:
         return
-    servers = ", ".join(
-        f"{name} {value / seconds:.0%}" for name, value in cpu.items() if name.startswith("server")
-    )
-    busy = 1 - cpu["machine_idle"] / cpu["machine_total"] if cpu["machine_total"] else 0.0
     cores = os.cpu_count() or 1
-    print(f"cpu during the window: {servers} of one core; machine {busy:.0%} busy of {cores}")
+    busy = (1 - cpu["machine_idle"] / cpu["machine_total"]) * cores
+    parts = ", ".join(
+        f"{name} {cpu[name] / seconds:.2f}" for name in ("servers", "clients", "postgres")
+    )
+    print(f"cpu (cores, window average): {parts}; machine {busy:.2f} of {cores} busy")
 
 
 if __name__ == "__main__":

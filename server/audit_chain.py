@@ -33,7 +33,8 @@ def store_events(
 ) -> wire.AuditCheckpoint:
     """Append the events that continue the chain; events already held (a resent push) are
     skipped; any break raises 422 and the caller's transaction stores none of them."""
-    head = checkpoint(session, device_id)
+    row = session.get(AuditCheckpoint, device_id)  # kept: read once
+    head = GENESIS_CHECKPOINT if row is None else wire.AuditCheckpoint(seq=row.seq, hash=row.hash)
     seq, prev = head.seq, head.hash
     for event in sorted(events, key=lambda e: e.seq):
         fields = event.model_dump()
@@ -54,7 +55,6 @@ def store_events(
         session.add(AuditEvent(device_id=device_id, received_at=now, **fields))
         seq, prev = event.seq, event.hash
     if seq != head.seq:
-        row = session.get(AuditCheckpoint, device_id)
         if row is None:
             session.add(AuditCheckpoint(device_id=device_id, seq=seq, hash=prev, updated_at=now))
         else:

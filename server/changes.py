@@ -19,6 +19,7 @@ from server.models import ChangeLog, ServerState, utcnow
 
 CHANGE_LOCK = 0x4B454E53  # pg_advisory_xact_lock key of the change log ("KENS")
 HORIZON = "tombstone_horizon"
+DEVICE_LOCK = 0x4B454E44  # pg_advisory_xact_lock(key, hashtext(device id)): one push per device
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,22 @@ def lock_change_log(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK})
 
 
-def log_changes(session: Session, changes: Iterable[Change], *, now: datetime | None = None) -> int:
+def lock_device(session: Session, device_id: str) -> None:
+    """One transaction per device at a time (its audit chain), until this transaction ends."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key, hashtext(:device))"),
+            {"key": DEVICE_LOCK, "device": device_id},
+        )
+
+
+def log_changes(
+    session: Session,
+    changes: Iterable[Change],
+    *,
+    now: datetime | None = None,
+    locked: bool = False,
+) -> int:
     """Insert the change rows, after the lock; returns how many were written."""
     stamp = now or utcnow()
     rows = [
@@ -54,7 +70,8 @@ def log_changes(session: Session, changes: Iterable[Change], *, now: datetime | 
     ]
     if not rows:
         return 0
-    lock_change_log(session)
+    if not locked:
+        lock_change_log(session)
     session.execute(insert(ChangeLog), rows)
     return len(rows)
 

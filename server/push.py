@@ -49,6 +49,7 @@ class Pusher:
     residents: set[str] = field(default_factory=set)
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
+    gone: set[str] = field(default_factory=set)  # ids with history but no record: deleted
 
     def prepare(self, records: list[wire.PushRecord]) -> None:
         """Load at once what apply() will look up, so a request of 100 records costs a few
@@ -68,6 +69,10 @@ class Pusher:
         for chunk in _chunks(sorted(wanted)):
             for row in self.session.scalars(select(Record).where(Record.id.in_(chunk))):
                 self.records[row.id] = row
+        missing = sorted(i for i in {r.id for r in records} if self.records.get(i) is None)
+        for chunk in _chunks(missing):
+            leftovers = select(RecordHistory.id).where(RecordHistory.id.in_(chunk)).distinct()
+            self.gone.update(self.session.scalars(leftovers))
         for chunk in _chunks(sorted(residents)):
             self.residents.update(
                 self.session.scalars(select(Resident.id).where(Resident.id.in_(chunk)))
@@ -82,7 +87,7 @@ class Pusher:
 
     def finish(self) -> None:
         """The change-log rows of every applied record, in order, after the lock."""
-        log_changes(self.session, self.changes, now=self.now)
+        log_changes(self.session, self.changes, now=self.now, locked=True)
         self.changes.clear()
 
     def _record(self, record_id: Any) -> Record | None:
@@ -93,17 +98,19 @@ class Pusher:
         return self.records[record_id]
 
     def apply(self, record: wire.PushRecord) -> wire.PushResult:
-        problem = record_rules.problem(record.kind, record.id, record.data)
+        # A delete carries only the id: its kind and id are checked, not the fields.
+        data = record.data if record.op != "delete" else {"id": record.id}
+        problem = record_rules.problem(record.kind, record.id, data, complete=record.op != "delete")
         if problem is not None:
             return wire.PushResult(id=record.id, status="rejected", message=problem)
         pushed_hash = wire.content_hash(record.data)
         existing = self._record(record.id)
         if existing is not None and existing.kind != record.kind:
             return _result(record, "rejected", message="同じidで別の種類の記録があります。")
-        if existing is not None and self._already(existing, pushed_hash):
-            return _result(record, "already_applied", existing.version)
         if record.op == "delete":
             return self._delete(record, existing)
+        if existing is not None and self._already(existing, pushed_hash):
+            return _result(record, "already_applied", existing.version)
         if existing is None:
             return self._insert(record, pushed_hash)
         return self._update(record, existing, pushed_hash)
@@ -248,7 +255,10 @@ class Pusher:
         return None if holder == record_id else holder
 
     def _remember(self, row: Record, pushed_hash: str, *, new: bool = False) -> None:
-        if not new:  # a record deleted and made again may have left this version behind
+        if new and row.id in self.gone:  # deleted once: its old history is not this record's
+            self.session.flush()
+            self.session.execute(delete(RecordHistory).where(RecordHistory.id == row.id))
+        elif not new:  # an update: a deleted-and-made-again record may have left this behind
             self.session.flush()
             self.session.execute(
                 delete(RecordHistory).where(

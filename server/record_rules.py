@@ -111,12 +111,17 @@ _TYPE_JA = {
 }
 
 
-def problem(kind: str, record_id: str, data: dict[str, Any]) -> str | None:
-    """None when the record may be stored, else what is wrong (Japanese)."""
+def problem(
+    kind: str, record_id: str, data: dict[str, Any], *, complete: bool = True
+) -> str | None:
+    """None when the record may be stored, else what is wrong (Japanese). `complete=False`
+    (a delete, which carries only the id) checks the kind and the id alone."""
     if kind not in FIELDS:
         return f"記録の種類「{kind[:40]}」はサーバーでは扱えません。"
     if "id" in data and data["id"] != record_id:
         return "記録のidが本文のidと一致しません。"
+    if not complete:
+        return None
     if len(wire.canonical_json(data)) > MAX_RECORD_BYTES:
         return f"記録が大きすぎます（{MAX_RECORD_BYTES:,}バイトまで）。"
     spec = FIELDS[kind]

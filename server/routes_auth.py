@@ -6,10 +6,13 @@ from datetime import datetime, timedelta
 
 from fastapi import APIRouter
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.domain.passwords import PasswordPolicyError, check_new_password
 from app.sync import wire
 from server import audit, errors, master
+from server.db import is_postgres
 from server.deps import (
     ContextDep,
     DeviceDep,
@@ -76,6 +79,19 @@ def enroll(
     )
 
 
+def _locked_throttle(session: SessionDep, name_hash: str) -> LoginThrottle:
+    """The login name's throttle row, made if new without a race (two first logins at once)
+    and locked until commit, so parallel failures are all counted."""
+    dialect_insert = pg_insert if is_postgres(session) else sqlite_insert
+    session.execute(
+        dialect_insert(LoginThrottle)
+        .values(name_hash=name_hash, failures=0)
+        .on_conflict_do_nothing(index_elements=[LoginThrottle.name_hash])
+    )
+    query = select(LoginThrottle).where(LoginThrottle.name_hash == name_hash)
+    return session.scalars(query.with_for_update().execution_options(populate_existing=True)).one()
+
+
 @router.post("/auth/login", response_model=wire.LoginResponse)
 def login(
     body: wire.LoginRequest, context: ContextDep, session: SessionDep, device: DeviceDep
@@ -84,10 +100,7 @@ def login(
     now = context.now()
     settings = desk_settings(session)
     name_hash = login_name_hash(context.pepper, body.login_id)
-    throttle = session.get(LoginThrottle, name_hash)
-    if throttle is None:
-        throttle = LoginThrottle(name_hash=name_hash, failures=0)
-        session.add(throttle)
+    throttle = _locked_throttle(session, name_hash)
     if throttle.locked_until is not None and throttle.locked_until > now:
         _refuse(session, device.id, "locked", now, locked_minutes=settings.lockout_minutes)
     staff = session.scalar(select(Staff).where(Staff.login_id == body.login_id.strip()))

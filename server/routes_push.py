@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.sync import wire
 from server import audit_chain, errors
-from server.changes import lock_change_log
+from server.changes import lock_change_log, lock_device
 from server.deps import ContextDep, SessionDep, StaffDep
 from server.models import VoucherBlock, VoucherCounter
 from server.push import Pusher
@@ -43,8 +43,9 @@ def _apply(
 ) -> wire.PushResponse:
     """One transaction: the audit chain first (a break refuses the whole request), then records."""
     now = context.now()
-    lock_change_log(session)  # pushes one at a time: natural keys and versions without a race
+    lock_device(session, staff.device.id)  # this device's audit chain, outside the city's lock
     head = audit_chain.store_events(session, staff.device.id, list(body.audit), now)
+    lock_change_log(session)  # pushes one at a time: natural keys and versions without a race
     pusher = Pusher(session, staff.device.id, staff.device.ward, staff.id, now)
     pusher.prepare(list(body.records))
     results = [pusher.apply(record) for record in body.records]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 
@@ -172,3 +174,19 @@ def test_a_new_account_must_change_its_password_before_anything_else(server: Ser
     assert (
         server.post("/vouchers/blocks", staff, {"fiscal_year": 2026, "size": 1}).status_code == 200
     )
+
+
+def test_parallel_first_logins_of_one_name_all_count_and_none_fails(server: Server) -> None:
+    """Six wrong passwords at once for a name never seen: six 401s (no 500 from two inserts
+    of its throttle row), and all six counted: the name is locked."""
+    if server.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer: parallel logins cannot race there")
+    device = server.enroll()
+    body = {"login_id": "clerk2", "password": "wrong-password-123"}
+    with ThreadPoolExecutor(6) as pool:
+        codes = list(pool.map(lambda _: server.post("/auth/login", device, body).status_code,
+                              range(6)))  # fmt: skip
+    assert codes == [401] * 6
+    right = {"login_id": "clerk2", "password": PASSWORDS["clerk2"]}
+    locked = server.post("/auth/login", device, right)
+    assert locked.status_code == 401 and locked.json()["code"] == "locked"

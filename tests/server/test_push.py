@@ -192,3 +192,20 @@ def test_a_push_over_the_limits_is_refused(server: Server) -> None:
     huge = batch(clinic_code="x" * 2_000_000)
     too_big = server.post("/sync/push", staff, {"records": [huge]})
     assert too_big.status_code == 413
+
+
+def test_a_desk_delete_carries_only_the_id_and_a_recreated_id_starts_afresh(
+    server: Server,
+) -> None:
+    staff = server.login(server.enroll())
+    b = batch()
+    push(server, staff, b)
+    gone = {"id": b["id"], "kind": "form_batch", "op": "delete", "base_version": 1,
+            "data": {"id": b["id"]}}  # fmt: skip
+    answer = push(server, staff, gone)
+    assert statuses(answer) == ["applied"]
+    assert statuses(push(server, staff, gone)) == ["already_applied"]  # a retried delete
+    with server.context.sessions() as session:
+        assert session.get(Record, b["id"]) is None
+    again = push(server, staff, b)  # the same id made anew on a desk
+    assert statuses(again) == ["applied"] and again.results[0].server_version == 1

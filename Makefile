@@ -49,6 +49,8 @@ bench: venv
 	$(BIN)/python bench/extract.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/entry.py
 	$(BIN)/python bench/vouchers.py
+	$(BIN)/python bench/sync.py
+	$(BIN)/python bench/server_load.py
 
 screenshots: venv
 	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python tools/screenshots.py

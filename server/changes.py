@@ -15,10 +15,12 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
+from app.sync import wire
 from server.models import ChangeLog, ServerState, utcnow
 
 CHANGE_LOCK = 0x4B454E53  # pg_advisory_xact_lock key of the change log ("KENS")
 HORIZON = "tombstone_horizon"
+SEQ_HIGH = "change_log_seq"  # SQLite: the largest seq ever given (see _next_seqs)
 DEVICE_LOCK = 0x4B454E44  # pg_advisory_xact_lock(key, hashtext(device id)): one push per device
 
 
@@ -57,7 +59,7 @@ def log_changes(
 ) -> int:
     """Insert the change rows, after the lock; returns how many were written."""
     stamp = now or utcnow()
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "stream": change.stream,
             "record_id": change.record_id,
@@ -72,24 +74,54 @@ def log_changes(
         return 0
     if not locked:
         lock_change_log(session)
+    if session.get_bind().dialect.name == "sqlite":
+        first = _next_seqs(session, len(rows))
+        for offset, row in enumerate(rows):
+            row["seq"] = first + offset
     session.execute(insert(ChangeLog), rows)
     return len(rows)
+
+
+def _next_seqs(session: Session, count: int) -> int:
+    """The first of `count` new sequence numbers on SQLite, which hands out the largest rowid
+    again once its row is deleted (a purge, or a compaction up to the head of the log, removes
+    the newest rows): a desk whose cursor stood there would skip the next change, a statutory
+    purge among them. The largest seq ever given is kept beside the log and never given again
+    (PostgreSQL's sequence never goes back)."""
+    row = session.get(ServerState, SEQ_HIGH)
+    first = max(last_seq(session), row.value if row is not None else 0) + 1
+    if row is None:
+        session.add(ServerState(name=SEQ_HIGH, value=first + count - 1))
+    else:
+        row.value = first + count - 1
+    session.flush()
+    return first
 
 
 def last_seq(session: Session) -> int:
     return int(session.scalar(select(func.coalesce(func.max(ChangeLog.seq), 0))) or 0)
 
 
-def horizon(session: Session) -> int:
-    """The lowest seq a cursor may still hold; older cursors must resnapshot."""
-    value = session.scalar(select(ServerState.value).where(ServerState.name == HORIZON))
-    return int(value or 0)
+def horizon(session: Session, stream: str | None = None) -> int:
+    """The lowest seq a cursor of `stream` may still hold: below it a change of that stream
+    was compacted away, so the cursor must resnapshot. A stream nothing was compacted from
+    keeps its cursors, however old (a desk's quiet streams are not rebuilt for another's
+    changes). Without a stream: the cut-off of the last compaction."""
+    names = [HORIZON] if stream is None else [_stream_horizon(stream), HORIZON]
+    query = select(ServerState.name, ServerState.value).where(ServerState.name.in_(names))
+    found = {name: value for name, value in session.execute(query)}
+    # A log compacted before horizons were kept per stream: its cut-off holds for every one.
+    return int(found.get(names[0], found.get(HORIZON)) or 0)
 
 
-def _set_horizon(session: Session, seq: int) -> None:
-    row = session.get(ServerState, HORIZON)
+def _stream_horizon(stream: str) -> str:
+    return f"{HORIZON}:{stream}"
+
+
+def _set_horizon(session: Session, name: str, seq: int) -> None:
+    row = session.get(ServerState, name)
     if row is None:
-        session.add(ServerState(name=HORIZON, value=seq))
+        session.add(ServerState(name=name, value=seq))
     elif seq > row.value:
         row.value = seq
     session.flush()
@@ -105,12 +137,15 @@ def compact(
     """Delete superseded changes and tombstones up to a cut-off; raise the horizon to it.
 
     The cut-off is `before_seq`, or the last seq minus `keep_last_n`, or the last seq written
-    before `older_than`. Returns (rows deleted, new horizon).
+    before `older_than`. Each stream's horizon rises to the last seq deleted from it (a cursor
+    below that may have missed a change); the overall one, reported, to the cut-off. Returns
+    (rows deleted, new horizon).
     """
     lock_change_log(session)
     cut = _cut_off(session, keep_last_n, before_seq, older_than)
-    if cut <= horizon(session):
-        return 0, horizon(session)
+    previous = horizon(session)
+    if cut <= previous:
+        return 0, previous
     later = aliased(ChangeLog)
     superseded = (
         select(later.seq)
@@ -119,10 +154,19 @@ def compact(
         .exists()
     )
     tombstone = ChangeLog.op.in_(("delete", "purge"))
-    result = session.execute(
-        delete(ChangeLog).where(and_(ChangeLog.seq <= cut, or_(superseded, tombstone)))
-    )
-    _set_horizon(session, cut)
+    doomed = and_(ChangeLog.seq <= cut, or_(superseded, tombstone))
+    per_stream = select(ChangeLog.stream, func.max(ChangeLog.seq)).where(doomed)
+    deleted_up_to = {
+        stream: int(seq) for stream, seq in session.execute(per_stream.group_by(ChangeLog.stream))
+    }
+    streams = set(wire.STREAMS) | set(deleted_up_to)
+    kept = {stream: horizon(session, stream) for stream in streams}  # before the overall moves
+    result = session.execute(delete(ChangeLog).where(doomed))
+    for stream in sorted(streams):
+        _set_horizon(
+            session, _stream_horizon(stream), max(kept[stream], deleted_up_to.get(stream, 0))
+        )
+    _set_horizon(session, HORIZON, cut)
     return int(getattr(result, "rowcount", 0) or 0), cut
 
 

@@ -27,6 +27,8 @@ from server import commands
 from server.config import ServerConfigError, ServerSettings, write_signing_key
 from server.tls import write_private
 
+GRACEFUL_STOP_S = 5  # seconds a stopping server waits for open connections
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="healthdesk-server", description="Kenshin Desk server")
@@ -132,6 +134,9 @@ def serve(args: argparse.Namespace) -> int:
         ssl_keyfile=str(key),
         log_level="warning" if args.demo else "info",
         proxy_headers=False,
+        # An idle keep-alive TLS client otherwise holds a stop for asyncio's 30-second TLS
+        # shutdown; a request cut by it is retried (pushes are atomic, snapshots resume).
+        timeout_graceful_shutdown=GRACEFUL_STOP_S,
     )
     uvicorn.Server(config).run(sockets=[listener])
     return 0

@@ -32,6 +32,13 @@ SAME_FIELDS = "他の端末が同じ項目を先に変更しています。保�
 MERGED = "他の端末の変更と別の項目だったため、両方の変更を反映しました（確認用に記録しました）。"
 PARENT_MISSING = "関連する記録がまだサーバーに届いていません。後で自動的に再送します。"
 APPEND_ONLY = "この種類の記録は変更できません（訂正は新しい記録として登録してください）。"
+FOLLOWS_LOST_ENTRY = (
+    "この用紙の入力が別の端末の入力と競合したため、この端末での照合の結果も"
+    "保護責任者の確認待ちに回しました。"
+)
+# Kinds that follow from a form's entries (the comparison made at the desk that keyed the
+# second one), with the field naming their form; a paper form is its own form.
+FORM_OF = {"form_entry": "form_id", "adjudication": "form_id", "screening_result": "form_id"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,9 @@ class Pusher:
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     gone: set[str] = field(default_factory=set)  # ids with history but no record: deleted
+    # Forms whose entry in this request was a conflict (two desks keyed the same second entry
+    # offline): what the desk derived from that entry, later in the request, is one too.
+    lost_forms: set[str] = field(default_factory=set)
 
     def prepare(self, records: list[wire.PushRecord]) -> None:
         """Load at once what apply() will look up, so a request of 100 records costs a few
@@ -98,6 +108,12 @@ class Pusher:
         return self.records[record_id]
 
     def apply(self, record: wire.PushRecord) -> wire.PushResult:
+        result = self._apply(record)
+        if record.kind == "form_entry" and result.status == "conflict":
+            self.lost_forms.add(str(record.data.get("form_id")))
+        return result
+
+    def _apply(self, record: wire.PushRecord) -> wire.PushResult:
         # A delete carries only the id: its kind and id are checked, not the fields.
         data = record.data if record.op != "delete" else {"id": record.id}
         problem = record_rules.problem(record.kind, record.id, data, complete=record.op != "delete")
@@ -111,6 +127,8 @@ class Pusher:
             return self._delete(record, existing)
         if existing is not None and self._already(existing, pushed_hash):
             return _result(record, "already_applied", existing.version)
+        if self._form_of(record) in self.lost_forms:
+            return self._conflict(record, FOLLOWS_LOST_ENTRY)
         if existing is None:
             return self._insert(record, pushed_hash)
         return self._update(record, existing, pushed_hash)
@@ -208,6 +226,12 @@ class Pusher:
         return _result(record, "applied", version)
 
     # ------------------------------------------------------------ helpers
+
+    def _form_of(self, record: wire.PushRecord) -> str | None:
+        if record.kind == "paper_form":
+            return record.id
+        name = FORM_OF.get(record.kind)
+        return None if name is None else _text(record.data.get(name))
 
     def _merge(self, record: wire.PushRecord, existing: Record) -> dict[str, Any] | None:
         """Fields this desk changed since its base, if none of them changed on the server."""

@@ -108,7 +108,7 @@ def read_cursor(session: Session, stream: str, device: DeviceInfo, cursor: str |
             raise errors.must_resnapshot(message) from exc
         if cursor_stream != stream or scope != wire.scope_hash(device.ward):
             raise errors.must_resnapshot()
-    if seq < horizon(session):
+    if seq < horizon(session, stream):
         raise errors.must_resnapshot()
     return seq
 
@@ -188,8 +188,7 @@ def snapshot(
     """A SnapshotPage: current rows in id order after `after`."""
     if after is None:
         seq = last_seq(session)  # read before the rows: later changes are replayed by pull
-        if seq < horizon(session):
-            seq = horizon(session)
+        seq = max(seq, horizon(session, stream))
     elif not cursor:
         raise errors.invalid("続きの取得には最初のページの同期位置（cursor）が必要です。")
     else:

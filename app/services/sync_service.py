@@ -26,11 +26,14 @@ from app.sync.engine import (
 )
 from app.sync.pull import Puller
 from app.sync.records import RecordApplier
+from app.sync.removal import remove
 from app.sync.transport import ServerClient
+from app.sync.wire import RECORD_TABLES
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
     from app.store.orm import OutboxEntry
+    from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +195,11 @@ class SyncService:
             else:
                 entry.status = "discarded"
                 uow.session.flush()
+                if held is None and _never_sent(uow, entry.record_id):
+                    # Born here and refused: given up, the row goes (its data stays in the
+                    # outbox entry); otherwise it would stay on this desk alone for good.
+                    table = RECORD_TABLES[entry.record_kind]
+                    remove(uow.session.connection(), table, [entry.record_id], purge=False)
                 RecordApplier(uow, self._clock.now()).retry_held()
             uow.audit.record(
                 staff_id=session.staff_id,
@@ -201,6 +209,13 @@ class SyncService:
                 detail=f"outbox={entry.seq}",
             )
             uow.commit()
+
+
+def _never_sent(uow: SqlAlchemyUnitOfWork, record_id: str) -> bool:
+    """The server never took this record: no version of it came back, no entry went up."""
+    if uow.sync.versions([record_id]):
+        return False
+    return "sent" not in uow.sync.outbox_states(record_id)
 
 
 def _problem(entry: OutboxEntry) -> SyncProblem:

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import update
+
+from app.store.orm import OutboxEntry
 from app.store.sync_repository import OutboxGroup
 from app.sync import wire
 from app.sync.codec import record_codec
@@ -105,6 +108,7 @@ class Pusher:
                     break
                 outgoing.append(_Outgoing(group, record))
                 budget -= size
+            _remember_sent(uow, outgoing)
             uow.commit()
             return outgoing, events, skipped
 
@@ -179,6 +183,19 @@ class Pusher:
                 tally.refused += 1
         uow.sync.settle_sent(sent)
         uow.sync.set_versions(versions)
+
+
+def _remember_sent(uow: SqlAlchemyUnitOfWork, outgoing: list[_Outgoing]) -> None:
+    """The data each record goes up with, kept on its last outbox entry before it leaves: if
+    the answer is lost, the pull that brings the server's copy back shows it to be this desk's
+    own (records.RecordApplier.own_echo), so the desk learns the version it now stands on."""
+    sent = [
+        {"seq": max(item.group.seqs), "payload": item.record.data}
+        for item in outgoing
+        if item.record.op == "upsert"
+    ]
+    if sent:
+        uow.session.execute(update(OutboxEntry), sent)
 
 
 def _rows(

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.store.orm import OutboxEntry
 from app.store.sync_repository import Held
 from app.sync import wire
 from app.sync.codec import CodecError, TableCodec, record_codec
@@ -149,6 +151,12 @@ class RecordApplier:
         """Apply one pulled record, or hold it; True when applied."""
         codec = record_codec(record.kind)
         if self._sync.protected([record.record_id]):
+            if self.own_echo(record):
+                # This desk's own push, whose answer never came: the local row is as new or
+                # newer; what the desk learns is the version its next push stands on.
+                self._sync.set_version(record.record_id, record.kind, record.server_version)
+                self._sync.drop_held(record.record_id)
+                return False
             return self._hold(record)
         if record.op != "upsert":
             return self._delete(codec, record)
@@ -162,6 +170,21 @@ class RecordApplier:
         self._sync.set_version(record.record_id, record.kind, record.server_version)
         self._sync.drop_held(record.record_id)
         return True
+
+    def own_echo(self, record: Held) -> bool:
+        """The server's copy is exactly what this desk last sent of a record still pending
+        (push.Pusher keeps it on the outbox entry before sending): the push was taken and its
+        answer lost. Without this the desk's next change of the record would go up on a stale
+        base and come back a conflict with itself."""
+        if record.op != "upsert":
+            return False
+        payloads = self._uow.session.scalars(
+            select(OutboxEntry.payload)
+            .where(OutboxEntry.record_id == record.record_id, OutboxEntry.status == "pending")
+            .order_by(OutboxEntry.seq.desc())
+        )
+        sent = next((payload for payload in payloads if payload), None)
+        return sent is not None and _without_version(sent) == _without_version(record.data)
 
     def _delete(self, codec: TableCodec, record: Held) -> bool:
         try:
@@ -207,3 +230,8 @@ class RecordApplier:
         sql = f'SELECT 1 FROM "{table}" WHERE id = ?'  # noqa: S608
         found = self._connection.exec_driver_sql(sql, (value,)).first()
         return found is not None
+
+
+def _without_version(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields but its version (the desk and the server count their own)."""
+    return {name: value for name, value in data.items() if name != "version"}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.sync import wire
 from server.changes import compact
 from server.models import Resident
-from tests.server.conftest import HEADER, Server, resident_line
+from tests.server.conftest import HEADER, WARDS, Server, resident_line
 
 
 def test_pages_carry_count_and_hash_and_cursors_continue_without_gaps(server: Server) -> None:
@@ -78,13 +78,19 @@ def test_a_cursor_below_the_compacted_horizon_must_resnapshot(server: Server) ->
     server.add_residents(5)
     device = server.enroll()
     _, old = server.pull_all("residents", device)
+    _, quiet = server.pull_all("programs", device)
     server.add_residents(5, start=5)
+    moved = resident_line(5, WARDS[5 % len(WARDS)], address="静岡県さくら市北区新町2丁目5番")
+    assert server.ingest("residents", f"{HEADER}\n{moved}\n").status_code == 200
     with server.context.sessions.begin() as session:
+        # Resident 6's first change, after the old cursor, is superseded and compacted away.
         _, horizon = compact(session, keep_last_n=2)
     assert horizon > wire.decode_cursor(old)[2]
     answer = server.get("/sync/residents", device, cursor=old)
     assert answer.status_code == 409 and answer.json()["code"] == "must_resnapshot"
     assert server.get("/sync/residents", device).status_code == 409  # from 0 is below too
+    # Nothing was compacted away from a quiet stream: its old cursor carries on.
+    assert server.get("/sync/programs", device, cursor=quiet).status_code == 200
     page = server.get("/snapshot/residents", device, limit=100).json()
     assert page["count"] == 10 and page["done"]
     changes, _ = server.pull_all("residents", device, page["cursor"])

@@ -17,6 +17,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
         yield handle
 
 
+@pytest.fixture(scope="module")
+def factory(
+    server: ServerHandle, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DeskFactory]:
+    """Desks that live for a module (the fault tests make few and reuse them)."""
+    made = DeskFactory(server, tmp_path_factory.mktemp("desks"))
+    yield made
+    made.close()
+
+
 @pytest.fixture
 def desks(server: ServerHandle, tmp_path: Path) -> Iterator[DeskFactory]:
     factory = DeskFactory(server, tmp_path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,15 +38,6 @@ from tests.e2e.invariants import (
 PAGE_ROWS = 3  # 12 new records make four pages of the records stream
 SNAPSHOT_ROWS = 100  # the 300 residents make three snapshot pages
 BIG = 20_000  # a response this large is a page of residents
-
-
-@pytest.fixture(scope="module")
-def factory(
-    server: ServerHandle, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[DeskFactory]:
-    made = DeskFactory(server, tmp_path_factory.mktemp("desks"))
-    yield made
-    made.close()
 
 
 @pytest.fixture(scope="module")

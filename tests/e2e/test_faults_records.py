@@ -10,7 +10,6 @@ form), every desk's records the server's.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -36,15 +35,6 @@ from tests.e2e.invariants import (
     server_records,
 )
 from tests.support import SettableClock
-
-
-@pytest.fixture(scope="module")
-def factory(
-    server: ServerHandle, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[DeskFactory]:
-    made = DeskFactory(server, tmp_path_factory.mktemp("desks"))
-    yield made
-    made.close()
 
 
 def synced(desk: Desk, session: StaffSession | None) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app.domain.errors import KenshinError
 from app.domain.passwords import check_new_password, normalise
 from app.domain.policy import Permission, Role
 from app.domain.settings import DeskSettings
@@ -33,9 +32,6 @@ if TYPE_CHECKING:
 
 MAX_LOGIN_ID = 40
 MAX_PASSWORD = 1024
-NEEDS_SERVER = (
-    "パスワードの変更にはサーバーへの接続が必要です。接続を確認してからもう一度お試しください。"
-)
 
 
 def normalise_login_id(text: str) -> str:
@@ -217,7 +213,7 @@ class AuthService:
 
     @requires(Permission.USE_DESK, before_password_change=True)
     def change_password(self, session: StaffSession, /, *, current: str, new: str) -> StaffSession:
-        self._change_on_server(session, current, new)
+        online_auth.change_on_server(self._server, self._uow, session, current, new)
         with self._uow() as uow:
             staff = uow.staff.get(session.staff_id)
             assert staff is not None
@@ -268,36 +264,8 @@ class AuthService:
             uow.commit()
         self._guard.check(session, Permission.USE_DESK, before_password_change=True)
 
-    def _change_on_server(self, session: StaffSession, current: str, new: str) -> None:
-        """On an enrolled desk the server holds the password: it changes there first."""
-        client = self._server()
-        if client is None:
-            return
-        try:
-            if session.staff_token is None:
-                raise KenshinError(NEEDS_SERVER)
-            client.change_password(session.staff_token, current[:MAX_PASSWORD], new[:MAX_PASSWORD])
-        except (ServerUnreachable, ServerBusy) as exc:
-            raise KenshinError(NEEDS_SERVER) from exc
-        except ServerRefused as exc:
-            with self._uow() as uow:
-                uow.audit.record(
-                    staff_id=session.staff_id, action="password_change", outcome="failure"
-                )
-                uow.commit()
-            raise KenshinError(exc.message) from exc
-        finally:
-            client.close()
-
     def logout(self, session: StaffSession) -> None:
-        client = self._server() if session.staff_token else None
-        if client is not None:
-            try:
-                client.logout(session.staff_token or "")
-            except SyncError:
-                pass  # the token expires by itself within the half hour
-            finally:
-                client.close()
+        online_auth.end_on_server(self._server, session)
         with self._uow() as uow:
             uow.audit.record(staff_id=session.staff_id, action="logout")
             uow.commit()

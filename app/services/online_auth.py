@@ -8,21 +8,35 @@ the staff member in without the server (SYNC.md, Identity).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from app.domain.errors import KenshinError
 from app.domain.policy import Role
 from app.services.dto import StaffSession
 from app.services.errors import AuthenticationFailed
 from app.store.orm import Staff
 from app.sync import offline_grant
-from app.sync.transport import ServerRefused
+from app.sync.transport import (
+    ServerBusy,
+    ServerClient,
+    ServerRefused,
+    ServerUnreachable,
+    SyncError,
+)
 
 if TYPE_CHECKING:
+    from app.services.ports import UnitOfWorkFactory
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
     from app.sync import wire
 
+MAX_TEXT = 1024  # as the login form: a longer paste is cut, never sent whole
 ROLE_CODES = frozenset(role.value for role in Role)
+NEEDS_SERVER = (
+    "パスワードの変更にはサーバーへの接続が必要です。接続を確認してからもう一度お試しください。"
+)
 REVOKED = "このIDは利用停止中か、有効な権限がありません。システム管理者に連絡してください。"
 
 
@@ -88,3 +102,43 @@ def check_offline(uow: SqlAlchemyUnitOfWork, staff: Staff, now: datetime) -> Non
         uow.audit.record(staff_id=staff.id, action="login_offline", outcome="denied")
         uow.commit()
         raise AuthenticationFailed(verdict.message)
+
+
+def change_on_server(
+    server: Callable[[], ServerClient | None],
+    uow: UnitOfWorkFactory,
+    session: StaffSession,
+    current: str,
+    new: str,
+) -> None:
+    """On an enrolled desk the server holds the password: it changes there first."""
+    client = server()
+    if client is None:
+        return
+    try:
+        if session.staff_token is None:
+            raise KenshinError(NEEDS_SERVER)
+        client.change_password(session.staff_token, current[:MAX_TEXT], new[:MAX_TEXT])
+    except (ServerUnreachable, ServerBusy) as exc:
+        raise KenshinError(NEEDS_SERVER) from exc
+    except ServerRefused as exc:
+        with uow() as work:
+            work.audit.record(
+                staff_id=session.staff_id, action="password_change", outcome="failure"
+            )
+            work.commit()
+        raise KenshinError(exc.message) from exc
+    finally:
+        client.close()
+
+
+def end_on_server(server: Callable[[], ServerClient | None], session: StaffSession) -> None:
+    """Logout ends the staff token too (best effort: it expires within the half hour)."""
+    client = server() if session.staff_token else None
+    if client is None:
+        return
+    try:
+        with contextlib.suppress(SyncError):
+            client.logout(session.staff_token or "")
+    finally:
+        client.close()

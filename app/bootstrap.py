@@ -24,12 +24,15 @@ from app.services.correction_service import CorrectionService
 from app.services.desk_service import DeskService
 from app.services.enrollment_service import EnrollmentService
 from app.services.entry_service import EntryService
+from app.services.followup_service import FollowupService
 from app.services.issuance_service import IssuanceService
 from app.services.lookup_service import LookupService
 from app.services.ports import Clock, SystemClock
 from app.services.printing_service import PrintingService
 from app.services.quality_service import QualityService
 from app.services.reminder_service import ReminderService
+from app.services.retention_service import RetentionService
+from app.services.statistics_service import StatisticsService
 from app.services.sync_service import SyncService
 from app.services.target_service import TargetService
 from app.services.verification_service import VerificationService
@@ -85,11 +88,14 @@ class Desk:
     entry: EntryService
     verification: VerificationService
     corrections: CorrectionService
+    followups: FollowupService
     quality: QualityService
     issuance: IssuanceService
     printing: PrintingService
     batch_issuance: BatchIssuanceService
     reminders: ReminderService
+    statistics: StatisticsService
+    retention: RetentionService
     sync: SyncService
     enrollment: EnrollmentService
     server_client: Callable[[], ServerClient | None]  # None until enrolled (or once revoked)
@@ -215,19 +221,24 @@ def build_desk(
             server=server_client,
             after_online_login=sync.pull_identity,
         ),
-        admin=AdminService(uow, hasher=hasher, clock=clock),
-        audit=AuditService(uow, clock=clock),
+        admin=AdminService(uow, hasher=hasher, clock=clock, server=server_client),
+        audit=AuditService(uow, clock=clock, client_factory=server_client),
         desk=DeskService(uow, clock=clock, workstation=name, info_uow=unchecked_uow),
         lookup=LookupService(uow, clock=clock),
         targets=targets,
         entry=EntryService(uow, clock=clock),
         verification=VerificationService(uow, clock=clock),
         corrections=CorrectionService(uow, clock=clock),
+        followups=FollowupService(uow, clock=clock),
         quality=QualityService(uow, clock=clock),
         issuance=IssuanceService(uow, clock=clock),
         printing=PrintingService(uow, clock=clock),
         batch_issuance=BatchIssuanceService(uow, clock=clock, targets=targets),
         reminders=ReminderService(uow, clock=clock, targets=targets),
+        statistics=StatisticsService(uow, clock=clock, targets=targets),
+        retention=RetentionService(
+            uow, clock=clock, client_factory=server_client, sync_now=sync.sync_now
+        ),
         sync=sync,
         enrollment=EnrollmentService(
             uow, clock=clock, client_factory=enroll_client, keys=keys, data_dir=data_dir

@@ -11,7 +11,15 @@ from fastapi import FastAPI
 
 from app.domain.passwords import normalise
 from app.sync import wire
-from server import errors, routes_admin, routes_auth, routes_ingest, routes_push, routes_sync
+from server import (
+    errors,
+    routes_admin,
+    routes_auth,
+    routes_ingest,
+    routes_push,
+    routes_retention,
+    routes_sync,
+)
 from server.config import ServerSettings, signing_key_of
 from server.db import make_engine, session_factory, upgrade
 from server.deps import Context
@@ -63,6 +71,13 @@ def create_app(
     app.state.engine = engine
     errors.install(app)
     app.get("/healthz", include_in_schema=False)(routes_auth.healthz)
-    for module in (routes_auth, routes_sync, routes_push, routes_admin, routes_ingest):
+    for module in (
+        routes_auth,
+        routes_sync,
+        routes_push,
+        routes_admin,
+        routes_ingest,
+        routes_retention,
+    ):
         app.include_router(module.router, prefix=wire.API)
     return app

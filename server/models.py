@@ -357,3 +357,21 @@ class ServerState(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+
+
+class RetentionRun(Base):
+    """One approved retention deletion: counts only, kept after the records went (statistics
+    already made, and the report of what was deleted when, by whom)."""
+
+    __tablename__ = "retention_runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    program_code: Mapped[str] = mapped_column(String(40))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    retention_years: Mapped[int] = mapped_column(Integer)
+    results: Mapped[int] = mapped_column(Integer)
+    corrections: Mapped[int] = mapped_column(Integer)
+    my_numbers_cleared: Mapped[int] = mapped_column(Integer)
+    approved_by: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    approved_at: Mapped[datetime] = mapped_column()

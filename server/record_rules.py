@@ -99,6 +99,20 @@ FIELDS: dict[str, Spec] = {
         "reissue_of": _OPT_ID,
         "reason": ("str", 400, False),
     },
+    "followup": {
+        "result_id": _ID,
+        "resident_id": _ID,
+        "program_code": ("str", 40, True),
+        "fiscal_year": ("int", 0, True),
+        "status": ("str", 20, True),
+        "outcome": ("str", 20, False),
+        "examined_on": ("date", 0, False),
+        "recorded_by": _ID,
+        "recorded_at": ("datetime", 0, True),
+        "confirmed_by": _OPT_ID,
+        "confirmed_at": ("datetime", 0, False),
+        "state": ("str", 20, True),
+    },
 }
 assert set(FIELDS) == set(wire.RECORD_KINDS)
 

@@ -16,8 +16,8 @@ from app.domain.settings import DeskSettings
 from app.sync import wire
 from server import audit, errors, master
 from server.deps import AdminDep, ContextDep, SessionDep, StaffInfo
-from server.models import Device, EnrollmentCode, Grant, Role, Setting, Staff
-from server.security import new_enrollment_code, normalise_code, token_hash
+from server.models import Device, EnrollmentCode, Grant, LoginThrottle, Role, Setting, Staff
+from server.security import login_name_hash, new_enrollment_code, normalise_code, token_hash
 
 router = APIRouter(prefix="/admin")
 SETTING_KEY = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
@@ -154,6 +154,19 @@ def reset_password(
     master.set_password(session, row, hashed, must_change=True, now=now)
     master.end_sessions(session, row.id, now)
     _done(session, admin, "password_reset", "staff", row.id)
+    return staff_out(row)
+
+
+@router.post("/staff/{staff_id}/unlock", response_model=wire.StaffOut)
+def unlock_staff(
+    staff_id: str, context: ContextDep, session: SessionDep, admin: AdminDep
+) -> wire.StaffOut:
+    """End a lock-out after repeated failures (the failures are forgotten too)."""
+    row = _staff(session, staff_id)
+    throttle = session.get(LoginThrottle, login_name_hash(context.pepper, row.login_id))
+    if throttle is not None:
+        throttle.failures, throttle.locked_until = 0, None
+    _done(session, admin, "account_unlock", "staff", row.id)
     return staff_out(row)
 
 

@@ -19,6 +19,10 @@ from server.push import Pusher
 
 router = APIRouter()
 MAX_SERIAL = 10**8 - 1
+DESK_ROLES = frozenset({"clerk", "supervisor"})
+RECORDS_NEED_DESK_ROLE = (
+    "業務の記録は事務担当・保護責任者のログイン中に送信されます（端末に保存されています）。"
+)
 
 
 @router.post("/sync/push", response_model=wire.PushResponse)
@@ -45,6 +49,17 @@ def _apply(
     now = context.now()
     lock_device(session, staff.device.id)  # this device's audit chain, outside the city's lock
     head = audit_chain.store_events(session, staff.device.id, list(body.audit), now)
+    if not staff.roles & DESK_ROLES:
+        # An administrator's token carries the desk's audit up, never health records: they
+        # wait on the desk (not refused, not lost) for the next clerk's or supervisor's session.
+        session.commit()
+        waiting = [
+            wire.PushResult(id=r.id, status="retry_later", message=RECORDS_NEED_DESK_ROLE)
+            for r in body.records
+        ]
+        return wire.PushResponse(
+            results=waiting, audit_seq=head.seq, audit_hash=head.hash, server_time=now
+        )
     lock_change_log(session)  # pushes one at a time: natural keys and versions without a race
     pusher = Pusher(session, staff.device.id, staff.device.ward, staff.id, now)
     pusher.prepare(list(body.records))
@@ -60,6 +75,8 @@ def _apply(
 def voucher_block(
     body: wire.VoucherBlockRequest, context: ContextDep, session: SessionDep, staff: StaffDep
 ) -> wire.VoucherBlock:
+    if not staff.roles & DESK_ROLES:
+        raise errors.forbidden()
     """The next `size` serials of the fiscal year: an atomic counter, never overlapping."""
     now = context.now()
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite

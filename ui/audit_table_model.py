@@ -1,9 +1,11 @@
-"""The audit log table: one row per AuditEventView, times shown in local 和暦."""
+"""The audit review tables: events, flagged patterns and review marks, times in local 和暦."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from app.domain.wareki import format_short
+from app.services.audit_service import AuditFlagView
 from app.services.dto import AuditEventView
 from ui.labels import action_label, outcome_label, record_kind_label
 from ui.table_model import Column, RowTableModel, local_time_text
@@ -28,4 +30,62 @@ class AuditTableModel(RowTableModel):
         Column("対象ID", lambda e: e.record_id or ""),
         Column("結果", lambda e: outcome_label(e.outcome)),
         Column("詳細", lambda e: e.detail),
+    )
+
+
+FLAG_KINDS = {
+    "many_views": "短時間の大量閲覧",
+    "off_hours": "勤務時間外の閲覧",
+    "failures": "失敗・拒否の繰り返し",
+}
+
+
+def _subject(flag: AuditFlagView) -> str:
+    if flag.staff_login:
+        return flag.staff_login
+    if flag.subject.startswith("login_name:"):
+        return f"不明なID（ログイン名 {flag.subject.removeprefix('login_name:')}）"
+    return flag.subject
+
+
+class AuditFlagTableModel(RowTableModel):
+    """Flagged patterns (要確認): one row per pattern, the reason written out."""
+
+    columns = (
+        Column("種類", lambda f: FLAG_KINDS.get(f.kind, f.kind)),
+        Column("職員", _subject),
+        Column(
+            "最初", lambda f: local_time_text(f.first_at), sort_key=lambda f: f.first_at.isoformat()
+        ),
+        Column(
+            "最後", lambda f: local_time_text(f.last_at), sort_key=lambda f: f.last_at.isoformat()
+        ),
+        Column("件数", lambda f: f"{f.count:,}", sort_key=lambda f: f.count, numeric=True),
+        Column("内容", lambda f: f.description),
+    )
+
+
+class AuditReviewTableModel(RowTableModel):
+    """Past review marks (確認済み), newest first."""
+
+    columns = (
+        Column(
+            "確認日時",
+            lambda r: local_time_text(r.reviewed_at),
+            sort_key=lambda r: r.reviewed_at.isoformat(),
+        ),
+        Column("確認者", lambda r: r.reviewed_by),
+        Column(
+            "期間",
+            lambda r: f"{format_short(r.period_from)} 〜 {format_short(r.period_to)}",
+            sort_key=lambda r: r.period_from.isoformat(),
+        ),
+        Column(
+            "記録数",
+            lambda r: f"{r.events_count:,}",
+            sort_key=lambda r: r.events_count,
+            numeric=True,
+        ),
+        Column("改ざん検査", lambda r: "正常" if r.chain_ok else "異常"),
+        Column("コメント", lambda r: r.comment),
     )

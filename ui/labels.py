@@ -62,6 +62,17 @@ ACTIONS = {
     "sync_session_revoked": "同期による利用終了",
     "device_revoked": "端末の登録取消",
     "audit_rollback_detected": "監査ログの巻き戻しを検出",
+    "statistics": "統計の作成",
+    "retention_approve": "保存期間経過記録の削除承認",
+    "retention_names": "保存期間経過記録の名簿閲覧",
+    "retention_purge": "保存期間経過記録の削除",
+    "audit_reviewed": "監査ログの確認済み記録",
+    "setting_change": "設定変更",
+    "enrollment_code_issue": "端末登録コード発行",
+    "device_revoke": "端末登録取消",
+    "followup_record": "精検結果の入力",
+    "followup_confirm": "精検結果の確認",
+    "followup_mismatch": "精検結果の再入力不一致",
 }
 
 OUTCOMES = {
@@ -96,6 +107,11 @@ RECORD_KINDS = {
     "sync_problems": "同期の問題",
     "outbox": "送信待ちの記録",
     "audit_checkpoint": "監査ログの確認点",
+    "audit_review": "監査ログの確認",
+    "setting": "設定",
+    "device_list": "端末一覧",
+    "retention_candidates": "保存期間経過の一覧",
+    "retention_group": "保存期間経過の区分（検診・年度）",
     **DOCUMENT_KINDS,  # what a print job printed
 }
 

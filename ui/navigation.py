@@ -8,14 +8,20 @@ from ui.audit_screen import AuditScreen
 from ui.batch_issue_screen import BatchIssueScreen
 from ui.batch_screen import BatchScreen
 from ui.correction_dialog import with_corrections
+from ui.devices_screen import DevicesScreen
 from ui.extraction_screen import ExtractionScreen
+from ui.followup_confirm_screen import FollowupConfirmScreen
+from ui.followup_dialog import with_followups
 from ui.home_screen import HomeScreen
 from ui.issue_dialog import with_issuance
 from ui.lookup_screen import LookupScreen
 from ui.quality_screen import QualityScreen
 from ui.reminders_screen import RemindersScreen
+from ui.retention_screen import RetentionScreen, retention_service_for
 from ui.screen import ScreenContext, ScreenSpec
+from ui.settings_screen import SettingsScreen
 from ui.staff_screen import StaffScreen
+from ui.statistics_screen import StatisticsScreen
 from ui.sync_problems_screen import SyncProblemsScreen
 from ui.verification_screen import VerificationScreen
 from ui.voucher_actions import with_voucher_actions
@@ -31,8 +37,11 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "lookup",
         "住民検索",
         Permission.RESIDENT_SEARCH,
-        lambda c: with_voucher_actions(
-            with_issuance(with_corrections(LookupScreen(c.desk.lookup, c.session), c), c), c
+        lambda c: with_followups(
+            with_voucher_actions(
+                with_issuance(with_corrections(LookupScreen(c.desk.lookup, c.session), c), c), c
+            ),
+            c,
         ),
     ),
     ScreenSpec(
@@ -84,6 +93,24 @@ SCREENS: tuple[ScreenSpec, ...] = (
         lambda c: RemindersScreen(c.desk.reminders, c.desk.printing, c.desk.targets, c.session),
     ),
     ScreenSpec(
+        "followup_confirm",
+        "精検結果の確認",
+        Permission.ENTRY_KEY,
+        lambda c: FollowupConfirmScreen(c.desk.followups, c.session),
+    ),
+    ScreenSpec(
+        "statistics",
+        "統計",
+        Permission.STATISTICS,
+        lambda c: StatisticsScreen(c.desk.statistics, c.desk.targets, c.desk.printing, c.session),
+    ),
+    ScreenSpec(
+        "retention",
+        "保存期間の管理",
+        Permission.RETENTION_APPROVE,
+        lambda c: RetentionScreen(retention_service_for(c.desk), c.session),
+    ),
+    ScreenSpec(
         "sync_problems",
         "同期の問題",
         Permission.SYNC_PROBLEMS,
@@ -94,6 +121,18 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "職員管理",
         Permission.STAFF_ADMIN,
         lambda c: StaffScreen(c.desk.admin, c.session),
+    ),
+    ScreenSpec(
+        "devices",
+        "端末の管理",
+        Permission.WORKSTATION_ADMIN,
+        lambda c: DevicesScreen(c.desk.admin, c.session),
+    ),
+    ScreenSpec(
+        "settings",
+        "設定",
+        Permission.SETTINGS_ADMIN,
+        lambda c: SettingsScreen(c.desk.admin, c.session),
     ),
 )
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QItemSelection, Qt, Slot
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.domain.policy import Role
-from app.services.admin_service import AdminService
+from app.documents.grants_history import GrantLine, grants_history
+from app.domain.errors import KenshinError
+from app.domain.policy import ROLE_NAMES_JA, Role
+from app.services.admin_service import AdminService, GrantRecord
 from app.services.auth_service import normalise_login_id
 from app.services.dto import GrantView, StaffSession, StaffView
-from ui import widgets
+from ui import printing, widgets
 from ui.screen import Screen
 from ui.staff_dialogs import GrantDialog, NewStaffDialog
 from ui.staff_table_model import GrantTableModel, StaffTableModel
@@ -49,6 +55,7 @@ class StaffScreen(Screen):
         self.disable_action = act(self, "利用停止", "Ctrl+D")
         self.grant_action = act(self, "権限付与", "Ctrl+G")
         self.revoke_action = act(self, "権限取消", "Ctrl+Shift+G")
+        self.history_action = act(self, "権限の記録を印刷", QKeySequence.StandardKey.Print)
         self.find_action = act(self, "絞り込み", QKeySequence.StandardKey.Find)
         self._build()
         self._connect()
@@ -84,7 +91,7 @@ class StaffScreen(Screen):
         layout.addWidget(self.grant_title)
         layout.addWidget(self.grant_table, 2)
         grant_buttons = QHBoxLayout()
-        for action in (self.grant_action, self.revoke_action):
+        for action in (self.grant_action, self.revoke_action, self.history_action):
             button = widgets.action_button(self, action)
             grant_buttons.addWidget(button)
             buttons.append(button)
@@ -104,6 +111,7 @@ class StaffScreen(Screen):
         self.disable_action.triggered.connect(self._on_disable_triggered)
         self.grant_action.triggered.connect(self._on_grant_triggered)
         self.revoke_action.triggered.connect(self._on_revoke_triggered)
+        self.history_action.triggered.connect(self._on_history_triggered)
         self.find_action.triggered.connect(self._on_find_triggered)
 
     def refresh(self, select_login: str | None = None) -> None:
@@ -253,6 +261,100 @@ class StaffScreen(Screen):
         ok, _ = self.attempt(lambda: self._admin.revoke_grant(self._session, grant_id=grant.id))
         if ok:
             self._done(f"{_who(staff)}の権限を取り消しました。")
+
+    @Slot()
+    def _on_history_triggered(self) -> None:
+        ok, pdf = self.attempt(lambda: history_pdf(self._admin, self._session))
+        if not ok or pdf is None:
+            return
+        ok, wanted = self.attempt(lambda: printing.PreviewDialog.ask(self, pdf, HISTORY_TITLE))
+        if not ok or not wanted:
+            return
+        ok, status = self.attempt(lambda: print_history(self, self._admin, self._session, pdf))
+        if ok and status:
+            self.notice_label.setText(status)
+
+
+HISTORY_TITLE = "権限の発効・失効の記録"
+
+
+def history_lines(records: list[GrantRecord]) -> list[GrantLine]:
+    now = datetime.now(UTC)
+
+    def state(record: GrantRecord) -> str:
+        if record.revoked_at is not None:
+            return "取消済"
+        if record.valid_until is not None and record.valid_until <= now:
+            return "期限切れ"
+        return "有効"
+
+    return [
+        GrantLine(
+            staff_login=r.staff_login,
+            staff_name=r.staff_name,
+            role_name=ROLE_NAMES_JA[r.role],
+            valid_from=r.valid_from,
+            valid_until=r.valid_until,
+            issued_at=r.issued_at,
+            issued_by=r.issued_by,
+            revoked_at=r.revoked_at,
+            revoked_by=r.revoked_by,
+            state=state(r),
+        )
+        for r in records
+    ]
+
+
+def history_pdf(admin: AdminService, session: StaffSession) -> bytes:
+    records = admin.grants_history(session)
+    return grants_history(
+        history_lines(records),
+        printed_at=datetime.now(UTC),
+        printed_by=f"{session.display_name}（{session.login_id}）",
+    )
+
+
+def print_history(
+    parent: QWidget, admin: AdminService, session: StaffSession, pdf: bytes
+) -> str | None:
+    """The printing path of ui.printing, checked and recorded by the admin service (an admin
+    may print this history and nothing else)."""
+    printer = printing.choose_printer(parent)
+    if printer is None:
+        return None
+    writes_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or bool(
+        printer.outputFileName()
+    )
+    reason = admin.refuses_printer(
+        session, printer_name=printer.printerName(), writes_file=writes_file
+    )
+    if reason is not None:
+        widgets.show_error(parent, reason)
+        return None
+    printer.setDocName("kenshin-grants_history")
+    document = printing.load_pdf(pdf)
+    try:
+        pages = paint_history(printer, document)
+    finally:
+        document.deleteLater()
+    name = printer.printerName()
+    admin.record_print(
+        session, document_kind="grants_history", record_ids=[], pages=pages, printer_name=name
+    )
+    return f"{pages}ページを「{name}」に送りました。"
+
+
+def paint_history(printer: QPrinter, document: QPdfDocument) -> int:
+    """The pages onto the printer (landscape A4, as the document says). Tests replace this."""
+    printing.fit_printer_to(printer, document)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise KenshinError(printing.NOT_STARTED)
+    try:
+        dpi = min(printer.resolution(), printing.MAX_PRINT_DPI)
+        return printing.paint_pages(document, painter, printer.newPage, dpi)
+    finally:
+        painter.end()
 
 
 def _who(staff: StaffView) -> str:

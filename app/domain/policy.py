@@ -32,6 +32,7 @@ class Permission(StrEnum):
     EXTRACT_TARGETS = "extract_targets"
     STATISTICS = "statistics"
     AUDIT_REVIEW = "audit_review"
+    RETENTION_APPROVE = "retention_approve"
     SYNC_PROBLEMS = "sync_problems"
     STAFF_ADMIN = "staff_admin"
     SETTINGS_ADMIN = "settings_admin"
@@ -56,6 +57,7 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.EXTRACT_TARGETS: _SUPERVISOR,
     Permission.STATISTICS: _SUPERVISOR,
     Permission.AUDIT_REVIEW: _SUPERVISOR,
+    Permission.RETENTION_APPROVE: _SUPERVISOR,
     Permission.SYNC_PROBLEMS: _SUPERVISOR,
     Permission.STAFF_ADMIN: _ADMIN,
     Permission.SETTINGS_ADMIN: _ADMIN,

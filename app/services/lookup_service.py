@@ -123,6 +123,8 @@ class LookupService:
                 for r in results
                 if r.fiscal_year > year - HISTORY_YEARS - 1
             )
+            followups = uow.followups.for_results(h.result_id for h in recent)
+            done = {rid for rid, f in followups.items() if f.state == "confirmed"}
             return ResidentDetail(
                 row=row_of(resident),
                 masked_my_number=my_number.mask(resident.my_number or ""),
@@ -131,7 +133,9 @@ class LookupService:
                 died=resident.died,
                 eligibility=lines,
                 history=recent,
-                open_follow_ups=tuple(h for h in recent if h.judgement == "要精検"),
+                open_follow_ups=tuple(
+                    h for h in recent if h.judgement == "要精検" and h.result_id not in done
+                ),
             )
 
     @requires(Permission.MY_NUMBER_REVEAL)

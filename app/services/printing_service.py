@@ -21,6 +21,7 @@ DOCUMENT_KINDS = {
     "reminder": "精検受診勧奨",
     "result": "結果通知",
     "grants_history": "権限の発効・失効の記録",
+    "statistics": "地域保健・健康増進事業報告",
 }
 FILE_PRINTER = (
     "このプリンターはファイルに出力するため使えません（{name}）。"

@@ -53,14 +53,17 @@ class ReminderService:
     @requires(Permission.BATCH_ISSUE)
     def follow_ups(self, session: StaffSession, /, *, months: int | None = None) -> Candidates:
         """要精検 results older than the setting's months (default 6) whose resident still lives
-        here. No detailed-examination report is recorded yet, so every such result counts."""
+        here, unless a confirmed 精検 follow-up says the person attended."""
         today = self._clock.now().astimezone().date()
         with self._uow(read_only=True) as uow:
             wait = months or DeskSettings.from_mapping(uow.settings.all()).reminder_months
             before = today - timedelta(days=round(wait * 30.44))
             found: list[ReminderCandidate] = []
             excluded = 0
+            attended = uow.followups.attended_result_ids()
             for result in uow.residents.results_with_judgement("要精検", before):
+                if result.id in attended:
+                    continue
                 resident = uow.residents.get(result.resident_id)
                 if resident is None or not _living_here(resident, today):
                     continue

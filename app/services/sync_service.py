@@ -45,6 +45,7 @@ KIND_LABELS = {
     "screening_result": "検診結果",
     "correction_request": "訂正申請",
     "voucher": "受診券",
+    "followup": "精検結果",
 }
 IDENTITY_STREAMS = ("roles", "staff", "grants")
 NOT_ENROLLED = "この端末はまだサーバーに登録されていません。"

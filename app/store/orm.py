@@ -283,6 +283,6 @@ class SyncCursor(Base):
 
 # The workflow tables live in their own modules; importing them here puts them on Base.metadata
 # for Alembic and for every importer of this module.
-from app.store import orm_forms, orm_sync, orm_vouchers  # noqa: E402
+from app.store import orm_followups, orm_forms, orm_review, orm_sync, orm_vouchers  # noqa: E402
 
-__all__ = ["orm_forms", "orm_sync", "orm_vouchers"]
+__all__ = ["orm_followups", "orm_forms", "orm_review", "orm_sync", "orm_vouchers"]

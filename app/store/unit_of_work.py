@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.entry_repository import SqlAlchemyEntryRepository
+from app.store.followup_repository import SqlAlchemyFollowupRepository
 from app.store.repositories import (
     SqlAlchemyAuditLog,
     SqlAlchemyDraftRepository,
@@ -19,6 +20,7 @@ from app.store.repositories import (
     SqlAlchemyThrottleRepository,
 )
 from app.store.resident_repository import SqlAlchemyResidentQueries
+from app.store.review_repository import SqlAlchemyReviewRepository
 from app.store.sync_repository import SqlAlchemySyncRepository
 from app.store.target_queries import SqlAlchemyTargetQueries
 from app.store.voucher_repository import SqlAlchemyVoucherRepository
@@ -55,6 +57,8 @@ class SqlAlchemyUnitOfWork:
         self.targets = SqlAlchemyTargetQueries(self.session)
         self.entries = SqlAlchemyEntryRepository(self.session)
         self.vouchers = SqlAlchemyVoucherRepository(self.session)
+        self.followups = SqlAlchemyFollowupRepository(self.session)
+        self.reviews = SqlAlchemyReviewRepository(self.session)
         return self
 
     def __exit__(

@@ -10,7 +10,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -58,6 +58,7 @@ RECORD_TABLES = {
     "screening_result": "screening_results",
     "correction_request": "correction_requests",
     "voucher": "vouchers",
+    "followup": "followups",
 }
 RECORD_KINDS = tuple(RECORD_TABLES)
 
@@ -70,6 +71,7 @@ PARENTS: dict[str, tuple[str, str]] = {
     "screening_result": ("resident_id", "residents"),
     "correction_request": ("result_id", "screening_result"),
     "voucher": ("resident_id", "residents"),
+    "followup": ("result_id", "screening_result"),
 }
 
 # Natural keys the ward must hold once: a second record with the same key from another desk is a
@@ -78,6 +80,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "paper_form": ("batch_id", "form_no"),
     "form_entry": ("form_id", "entry_no"),
     "voucher": ("number",),
+    "followup": ("result_id",),
 }
 
 # Append-only kinds: an update is refused; a correction is a new record pointing at the original.
@@ -327,6 +330,56 @@ class DeviceOut(WireModel):
 
 class SettingPut(WireModel):
     value: Any
+
+
+# ---------------------------------------------------------------- retention (supervisor)
+
+
+class RetentionGroup(WireModel):
+    """Screening results of one program and fiscal year past their retention: a count only."""
+
+    program_code: str
+    fiscal_year: int
+    count: int
+    retention_years: int
+    deletion_date: date  # the first day they may go (1 April after the retention ends)
+
+
+class RetentionCandidates(WireModel):
+    as_of: date
+    groups: list[RetentionGroup]
+
+
+class RetentionName(WireModel):
+    """One line of a group's name list (on request, audited)."""
+
+    result_id: str
+    resident_id: str | None
+    name: str | None  # None: the register no longer holds the person
+    screened_on: str | None
+
+
+class RetentionNames(WireModel):
+    program_code: str
+    fiscal_year: int
+    names: list[RetentionName]
+
+
+class RetentionApprove(WireModel):
+    program_code: str = Field(min_length=1, max_length=40)
+    fiscal_year: int = Field(ge=1900, le=2200)
+    expected_count: int = Field(ge=0)  # the count the supervisor saw; a change refuses
+
+
+class RetentionRunOut(WireModel):
+    id: str
+    program_code: str
+    fiscal_year: int
+    retention_years: int
+    results: int
+    corrections: int
+    my_numbers_cleared: int
+    approved_at: datetime
 
 
 # ---------------------------------------------------------------- ingest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
 import pytest
@@ -13,10 +14,13 @@ from sqlalchemy import text
 from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from app.domain.policy import POLICY, Permission, Role
+from app.domain.screening_report import build
 from app.services.dto import StaffSession
 from app.services.errors import PermissionDenied
 from app.services.guard import required_permission
 from app.services.reminder_service import Candidates
+from app.services.retention_service import RetentionService, build_retention_service
+from app.services.statistics_service import StatisticsReport
 from tests.support import login
 
 UNGUARDED = {
@@ -38,6 +42,15 @@ ROLE_LOGINS = {Role.CLERK: "clerk1", Role.SUPERVISOR: "supervisor", Role.ADMIN: 
 def services(desk: Desk) -> dict[str, object]:
     """Every service the desk is built with, so a new one cannot escape the matrix."""
     found = [getattr(desk, f.name) for f in fields(desk)]
+    if not any(isinstance(s, RetentionService) for s in found):  # until the Desk carries it
+        found.append(
+            build_retention_service(
+                desk.engine,
+                workstation=desk.workstation,
+                client_factory=desk.server_client,
+                sync_now=None,
+            )
+        )
     return {type(s).__name__: s for s in found if hasattr(s, "_guard")}
 
 
@@ -63,9 +76,26 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "save_draft": {"screen": "matrix", "payload": {"a": 1}},
         "recent": {"limit": 5},
         "search": {"text": "ヤ"},
+        "AuditService.search": {"action": "login"},
+        "flags": {"period_from": date(2026, 11, 1), "period_to": date(2026, 11, 30)},
+        "mark_reviewed": {
+            "period_from": date(2026, 11, 1),
+            "period_to": date(2026, 11, 30),
+            "comment": "行列の確認",
+        },
         "open_resident": {"resident_id": resident_id},
         "reveal_my_number": {"resident_id": resident_id},
         "extract": {"program_code": "breast", "fiscal_year": 2026},
+        "program_report": {"program_code": "breast", "fiscal_year": 2026},
+        "printable": {
+            "made": StatisticsReport(
+                "breast",
+                "乳がん",
+                2026,
+                build("breast", 2026, youngest=40, targets={}, examinees=[]),
+                40,
+            )
+        },
         "create_batch": {
             "program_code": "colorectal",
             "clinic_code": "1312345678",
@@ -84,6 +114,9 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "request_delete": {"result_id": "none", "reason": "r"},
         "approve": {"request_id": "none", "reverified": {}, "reason": "r"},
         "reject": {"request_id": "none", "reason": "r"},
+        "FollowupService.record": {"result_id": "none", "status": "unknown"},
+        "FollowupService.confirm": {"followup_id": "none", "status": "unknown"},
+        "FollowupService.referrals": {"resident_id": resident_id},
         "keying_errors": {"by": "clerk"},
         "issue_one": {"resident_id": "none", "program_code": "colorectal", "fiscal_year": 2026},
         "release_support": {
@@ -105,6 +138,15 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "print_notices": {"candidates": Candidates("reminder", (), 0)},
         "refuses_printer": {"printer_name": "Office Printer", "writes_file": False},
         "resolve": {"problem_id": "none", "action": "retry"},
+        "issue_enrollment_code": {"workstation_name": "matrix"},
+        "revoke_device": {"device_id": "none"},
+        "change_setting": {"key": "reminder_months", "value": 6},
+        "RetentionService.names": {"program_code": "lung", "fiscal_year": 2019},
+        "RetentionService.approve": {
+            "program_code": "lung",
+            "fiscal_year": 2019,
+            "expected_count": 1,
+        },
         "record_print": {
             "document_kind": "voucher_postcard",
             "record_ids": [],

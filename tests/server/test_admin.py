@@ -88,3 +88,36 @@ def test_enrollment_codes_devices_and_settings(server: Server) -> None:
         "/auth/login", desk, {"login_id": "clerk1", "password": "hinode-sakura-01"}
     )
     assert locked.json()["code"] == "locked"
+
+
+def test_only_an_admin_reaches_the_admin_routes_and_they_carry_no_resident_data(
+    server: Server,
+) -> None:
+    clerk = server.login(server.enroll("clerk-desk"), "clerk1")
+    for path in ("/admin/staff", "/admin/devices"):
+        assert server.get(path, clerk).status_code == 403
+    assert (
+        server.post("/admin/enrollment-codes", clerk, {"workstation_name": "x"}).status_code == 403
+    )
+    assert server.put("/admin/settings/idle_lock_minutes", clerk, {"value": 3}).status_code == 403
+    admin = server.login(server.enroll("admin-desk"), "admin")
+    staff = server.get("/admin/staff", admin).json()
+    me = next(s for s in staff if s["login_id"] == "admin")
+    answers = [staff, server.get("/admin/devices", admin).json()]
+    answers.append(server.get(f"/admin/staff/{me['id']}/grants", admin).json())
+    keys = {key for answer in answers for row in answer for key in row}
+    assert not keys & {"resident_id", "name_kana", "birth_date", "address", "my_number", "data"}
+
+
+def test_unlock_ends_a_lock_out(server: Server) -> None:
+    desk = server.enroll("unlock-desk")
+    admin = server.login(server.enroll("unlock-admin"), "admin")
+    for _ in range(5):
+        server.post("/auth/login", desk, {"login_id": "clerk1", "password": "wrong"})
+    staff = server.get("/admin/staff", admin).json()
+    clerk = next(s for s in staff if s["login_id"] == "clerk1")
+    assert server.post(f"/admin/staff/{clerk['id']}/unlock", admin).status_code == 200
+    answer = server.post(
+        "/auth/login", desk, {"login_id": "clerk1", "password": "hinode-sakura-01"}
+    )
+    assert answer.status_code == 200, answer.text

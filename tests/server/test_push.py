@@ -168,6 +168,28 @@ def test_voucher_numbers_are_unique_on_the_server(server: Server) -> None:
     assert statuses(push(server, staff, missing)) == ["retry_later"]
 
 
+def test_one_followup_per_result_a_second_for_the_same_result_conflicts(server: Server) -> None:
+    server.add_residents(1)
+    staff = server.login(server.enroll())
+    with server.context.sessions() as session:
+        resident_id = session.scalars(select(Resident.id)).one()
+    result = record("screening_result", {
+        "resident_id": resident_id, "program_code": "colorectal", "screened_on": "2026-06-10",
+        "fiscal_year": 2026, "judgement": "要精検",
+    })  # fmt: skip
+    data = {
+        "result_id": result["id"], "resident_id": resident_id, "program_code": "colorectal",
+        "fiscal_year": 2026, "status": "attended", "outcome": "cancer",
+        "examined_on": "2026-07-01", "recorded_by": "s1",
+        "recorded_at": "2026-07-02T00:00:00+00:00", "state": "pending",
+    }  # fmt: skip
+    first = push(server, staff, result, record("followup", data))
+    assert statuses(first) == ["applied", "applied"]
+    second = push(server, staff, record("followup", {**data, "status": "unknown", "outcome": None}))
+    assert statuses(second) == ["conflict"]
+    assert "精検結果は別の端末で既に登録" in second.results[0].message
+
+
 def test_records_come_down_to_desks_of_the_pushing_ward_only(server: Server) -> None:
     north_a = server.enroll("na", ward="北区")
     north_b = server.enroll("nb", ward="北区")
@@ -209,3 +231,19 @@ def test_a_desk_delete_carries_only_the_id_and_a_recreated_id_starts_afresh(
         assert session.get(Record, b["id"]) is None
     again = push(server, staff, b)  # the same id made anew on a desk
     assert statuses(again) == ["applied"] and again.results[0].server_version == 1
+
+
+def test_an_administrator_pushes_the_desks_audit_but_never_health_records(
+    server: Server,
+) -> None:
+    device = server.enroll()
+    admin = server.login(device, "admin")
+    b = batch()
+    answer = push(server, admin, b)
+    assert statuses(answer) == ["retry_later"]  # kept on the desk for a clerk's session
+    assert "事務担当" in answer.results[0].message
+    with server.context.sessions() as session:
+        assert session.get(Record, b["id"]) is None
+    block = server.post("/vouchers/blocks", admin, {"fiscal_year": 2026, "size": 10})
+    assert block.status_code == 403
+    assert statuses(push(server, server.login(device, "clerk1"), b)) == ["applied"]

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import subprocess
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from app.domain.policy import Role
+from app.services.admin_service import DeviceView, EnrollmentCode
 from tests.ui.conftest import PASSWORDS
-from ui import widgets
+from ui import devices_screen as devices_module
+from ui import printing, widgets
+from ui import staff_screen as staff_module
 from ui.audit_screen import AuditScreen
+from ui.devices_screen import DevicesScreen
+from ui.settings_screen import SettingsScreen
 from ui.staff_dialogs import GrantDialog, NewStaffDialog
-from ui.staff_screen import StaffScreen
+from ui.staff_screen import StaffScreen, history_lines
 from ui.staff_table_model import staff_lock
 
 
@@ -228,3 +238,209 @@ def test_grant_dialog_can_be_keyed_start_to_finish(qtbot: QtBot):
     [(role, until)] = received
     assert role == Role.SUPERVISOR
     assert until is not None and until.hour == 23
+
+
+# ---------------------------------------------------------------- devices, settings, history
+
+
+class FakeDevicesAdmin:
+    """The server side of 端末の管理, as the admin service would answer it."""
+
+    def __init__(self) -> None:
+        now = datetime.now(UTC)
+        self.devices = [
+            DeviceView("d1", "north-1", "北区", "workstation", now, now, None),
+            DeviceView("d2", "south-1", None, "workstation", now, None, now),
+        ]
+        self.revoked: list[str] = []
+        self.codes: list[str] = []
+
+    def list_devices(self, session: object) -> list[DeviceView]:
+        return list(self.devices)
+
+    def issue_enrollment_code(self, session: object, *, workstation_name: str) -> EnrollmentCode:
+        if not workstation_name.strip():
+            raise KenshinError("端末名を64文字以内で入力してください。")
+        self.codes.append(workstation_name)
+        return EnrollmentCode("ABCD-EFGH-JKLM", workstation_name, datetime.now(UTC))
+
+    def revoke_device(self, session: object, *, device_id: str) -> None:
+        self.revoked.append(device_id)
+        self.devices = [
+            replace(d, revoked_at=datetime.now(UTC)) if d.id == device_id else d
+            for d in self.devices
+        ]
+
+
+@pytest.fixture
+def devices_screen(desk: Desk, qtbot: QtBot) -> tuple[DevicesScreen, FakeDevicesAdmin]:
+    fake = FakeDevicesAdmin()
+    screen = DevicesScreen(fake, desk.auth.login("admin", PASSWORDS["admin"]))  # type: ignore[arg-type]
+    qtbot.addWidget(screen)
+    screen.refresh()
+    return screen, fake
+
+
+def test_devices_list_and_a_one_time_code_shown_once_with_its_expiry(
+    devices_screen, monkeypatch: pytest.MonkeyPatch
+):
+    screen, fake = devices_screen
+    assert screen.model.rowCount() == 2
+    assert screen.model.index(1, 5).data() == "取消済"
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(devices_module, "ask_workstation_name", lambda parent: "east-2")
+    monkeypatch.setattr(widgets, "show_secret", lambda p, intro, code: shown.append((intro, code)))
+    screen.code_action.trigger()
+    [(intro, code)] = shown
+    assert code == "ABCD-EFGH-JKLM" and "有効期限" in intro and "east-2" in intro
+    assert fake.codes == ["east-2"]
+    assert "登録コードを発行しました" in screen.notice_label.text()
+    assert code not in screen.notice_label.text()
+
+
+def test_revoking_a_device_asks_first(devices_screen, monkeypatch: pytest.MonkeyPatch):
+    screen, fake = devices_screen
+    screen.table.clearSelection()
+    assert not screen.revoke_action.isEnabled()
+    screen.table.selectRow(1)
+    assert not screen.revoke_action.isEnabled()  # already revoked
+    screen.table.selectRow(0)
+    assert screen.revoke_action.isEnabled()
+    answers = iter([False, True])
+    questions: list[str] = []
+    monkeypatch.setattr(widgets, "confirm", lambda parent, q: questions.append(q) or next(answers))
+    screen.revoke_action.trigger()
+    assert fake.revoked == []
+    screen.table.selectRow(0)
+    screen.revoke_action.trigger()
+    assert fake.revoked == ["d1"] and "north-1" in questions[0]
+    assert screen.model.index(0, 5).data() == "取消済"
+
+
+def test_devices_on_a_standalone_desk_say_the_server_is_needed(
+    desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+):
+    shown: list[str] = []
+    monkeypatch.setattr(widgets, "show_error", lambda parent, message: shown.append(message))
+    screen = DevicesScreen(desk.admin, desk.auth.login("admin", PASSWORDS["admin"]))
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert shown == ["端末の管理は、サーバーに登録された端末からのみ行えます。"]
+
+
+@pytest.fixture
+def settings_screen(desk: Desk, qtbot: QtBot) -> SettingsScreen:
+    screen = SettingsScreen(desk.admin, desk.auth.login("admin", PASSWORDS["admin"]))
+    qtbot.addWidget(screen)
+    screen.refresh()
+    return screen
+
+
+def test_settings_show_the_defaults_and_save_changes(settings_screen: SettingsScreen, desk: Desk):
+    assert settings_screen.spins["idle_lock_minutes"].value() == 5
+    assert "CUPS-PDF" in settings_screen.printers_edit.toPlainText()
+    settings_screen.spins["idle_lock_minutes"].setValue(10)
+    settings_screen.spins["reminder_months"].setValue(3)
+    settings_screen.printers_edit.setPlainText("PDF\n\n  Scan to File \n")
+    settings_screen.save_button.click()
+    assert settings_screen.notice_label.text() == "3件の設定を保存しました。"
+    saved = desk.desk.settings()
+    assert saved.idle_lock_minutes == 10 and saved.reminder_months == 3
+    assert saved.file_printer_names == ("PDF", "Scan to File")
+    with desk.engine.connect() as connection:
+        keys = [
+            row[0]
+            for row in connection.exec_driver_sql(
+                "SELECT record_id FROM audit_events WHERE action = 'setting_change'"
+            )
+        ]
+    assert sorted(keys) == ["file_printer_names", "idle_lock_minutes", "reminder_months"]
+
+
+def test_settings_refusals_stay_beside_the_fields(settings_screen: SettingsScreen, desk: Desk):
+    settings_screen.spins["idle_lock_minutes"].setValue(0)
+    settings_screen.save_button.click()
+    assert "1〜60の整数" in settings_screen.error_label.text()
+    settings_screen.spins["idle_lock_minutes"].setValue(5)
+    settings_screen.printers_edit.setPlainText("   ")
+    settings_screen.save_button.click()
+    assert "一つ以上" in settings_screen.error_label.text()
+    assert desk.desk.settings().file_printer_names[0] == "Microsoft Print to PDF"
+    settings_screen.refresh()
+    settings_screen.save_button.click()
+    assert settings_screen.error_label.text() == "変更された設定はありません。"
+
+
+class HistoryPrinter:
+    def __init__(self, name: str) -> None:
+        self.name, self.doc_name = name, ""
+
+    def setDocName(self, name: str) -> None:
+        self.doc_name = name
+
+    def printerName(self) -> str:
+        return self.name
+
+    def outputFormat(self) -> QPrinter.OutputFormat:
+        return QPrinter.OutputFormat.NativeFormat
+
+    def outputFileName(self) -> str:
+        return ""
+
+
+def test_grants_history_is_previewed_then_printed_and_recorded(
+    staff_screen: StaffScreen, desk: Desk, monkeypatch: pytest.MonkeyPatch, tmp_path
+):
+    previewed: list[bytes] = []
+    monkeypatch.setattr(
+        printing.PreviewDialog,
+        "ask",
+        classmethod(lambda cls, p, pdf, t: previewed.append(pdf) or True),
+    )
+    printer = HistoryPrinter("窓口プリンター")
+    monkeypatch.setattr(printing, "choose_printer", lambda parent: printer)
+    monkeypatch.setattr(staff_module, "paint_history", lambda p, document: document.pageCount())
+    staff_screen.history_action.trigger()
+    [pdf] = previewed
+    assert pdf.startswith(b"%PDF")
+    assert printer.doc_name == "kenshin-grants_history"
+    assert staff_screen.notice_label.text() == "1ページを「窓口プリンター」に送りました。"
+    with desk.engine.connect() as connection:
+        rows = list(
+            connection.exec_driver_sql(
+                "SELECT record_kind, detail FROM audit_events WHERE action = 'print'"
+            )
+        )
+    assert rows and rows[0][0] == "grants_history" and "printer=窓口プリンター" in rows[0][1]
+    (tmp_path / "history.pdf").write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "history.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode == 0:
+        assert "権限の発効・失効の記録" in done.stdout and "clerk1" in done.stdout
+
+
+def test_a_file_printer_is_refused_for_the_history(
+    staff_screen: StaffScreen, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(printing.PreviewDialog, "ask", classmethod(lambda cls, p, pdf, t: True))
+    monkeypatch.setattr(printing, "choose_printer", lambda parent: HistoryPrinter("CUPS-PDF"))
+    shown: list[str] = []
+    monkeypatch.setattr(widgets, "show_error", lambda parent, message: shown.append(message))
+    staff_screen.history_action.trigger()
+    assert shown and "ファイルに出力する" in shown[0]
+
+
+def test_the_history_lists_issued_and_revoked_grants(desk: Desk):
+    admin = desk.auth.login("admin", PASSWORDS["admin"])
+    desk.admin.create_staff(admin, login_id="hist", display_name="履歴 試験", roles=[Role.CLERK])
+    staff = next(s for s in desk.admin.list_staff(admin) if s.login_id == "hist")
+    desk.admin.revoke_grant(admin, grant_id=staff.grants[0].id)
+    records = [r for r in desk.admin.grants_history(admin) if r.staff_login == "hist"]
+    [record] = records
+    assert record.issued_by == "admin" and record.revoked_by == "admin"
+    lines = history_lines(records)
+    assert lines[0].state == "取消済" and lines[0].role_name == "事務担当"

@@ -18,7 +18,11 @@ from ui.staff_screen import StaffScreen
 @pytest.mark.parametrize(
     ("login_id", "titles", "names"),
     [
-        ("clerk1", ["ホーム", "住民検索", "用紙入力"], ["home", "lookup", "entry"]),
+        (
+            "clerk1",
+            ["ホーム", "住民検索", "用紙入力", "精検結果の確認"],
+            ["home", "lookup", "entry", "followup_confirm"],
+        ),
         (
             "supervisor",
             [
@@ -32,6 +36,9 @@ from ui.staff_screen import StaffScreen
                 "対象者抽出",
                 "一括発行",
                 "受診勧奨",
+                "精検結果の確認",
+                "統計",
+                "保存期間の管理",
                 "同期の問題",
             ],
             [
@@ -45,10 +52,17 @@ from ui.staff_screen import StaffScreen
                 "extraction",
                 "batch_issue",
                 "reminders",
+                "followup_confirm",
+                "statistics",
+                "retention",
                 "sync_problems",
             ],
         ),
-        ("admin", ["ホーム", "職員管理"], ["home", "staff"]),
+        (
+            "admin",
+            ["ホーム", "職員管理", "端末の管理", "設定"],
+            ["home", "staff", "devices", "settings"],
+        ),
     ],
 )
 def test_navigation_shows_only_the_screens_the_role_may_use(

@@ -112,6 +112,17 @@ def test_double_entry_adjudication_correction_and_issuance_all_reach_the_outbox(
             text("SELECT id FROM screening_results WHERE source = 'verified'")
         ).scalar()
     assert result_id
+    followups: list[str] = []
+    step(
+        desk,
+        lambda: followups.append(
+            desk.followups.record(clerk1, result_id=result_id, status="unknown")
+        ),
+    )
+    step(
+        desk,
+        lambda: desk.followups.confirm(supervisor, followup_id=followups[0], status="unknown"),
+    )
     requests: list[str] = []
     step(
         desk,

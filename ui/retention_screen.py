@@ -1,0 +1,197 @@
+"""保存期間の管理: screening results past their retention, per program and fiscal year.
+
+Counts and deletion dates only; a group's names appear on request (audited on the desk and the
+server). 承認して削除 asks first, then the server deletes the group and the sync round that
+follows purges it here; the other workstations at their next round.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.bootstrap import Desk
+from app.services.dto import StaffSession
+from app.services.retention_service import (
+    RetentionGroupView,
+    RetentionNameView,
+    RetentionService,
+    build_retention_service,
+)
+from ui import widgets
+from ui.screen import Screen
+from ui.table_model import Column, RowTableModel
+
+EMPTY_TEXT = "保存期間を過ぎた検診結果はありません。"
+NOTE_TEXT = (
+    "保存期間は各年度の末日（3月31日）から数えます。承認すると、その検診・年度の結果と訂正申請が"
+    "サーバーとすべての端末から削除されます。作成済みの統計はそのまま残ります。"
+)
+
+
+class RetentionTableModel(RowTableModel):
+    columns = (
+        Column("検診", lambda g: g.program_name, lambda g: g.program_code),
+        Column("年度", lambda g: f"{g.fiscal_year}年度", lambda g: g.fiscal_year, True),
+        Column("件数", lambda g: f"{g.count:,}", lambda g: g.count, True),
+        Column("保存期間", lambda g: f"{g.retention_years}年", lambda g: g.retention_years, True),
+        Column(
+            "削除できる日",
+            lambda g: g.deletion_date.isoformat(),
+            lambda g: g.deletion_date.toordinal(),
+        ),
+    )
+
+    def row_at(self, row: int) -> RetentionGroupView:
+        group: RetentionGroupView = super().row_at(row)
+        return group
+
+
+class RetentionNamesModel(RowTableModel):
+    columns = (
+        Column("氏名", lambda n: n.name, lambda n: n.name),
+        Column("受診日", lambda n: n.screened_on, lambda n: n.screened_on),
+    )
+
+    def row_at(self, row: int) -> RetentionNameView:
+        name: RetentionNameView = super().row_at(row)
+        return name
+
+
+def retention_service_for(desk: Desk) -> RetentionService:
+    """The desk's retention service (built over its store until the desk carries one)."""
+    service = getattr(desk, "retention", None)
+    if isinstance(service, RetentionService):
+        return service
+    return build_retention_service(
+        desk.engine,
+        workstation=desk.workstation,
+        client_factory=desk.server_client,
+        sync_now=desk.sync.sync_now,
+    )
+
+
+class RetentionScreen(Screen):
+    def __init__(
+        self, retention: RetentionService, session: StaffSession, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._retention = retention
+        self._session = session
+        self.model = RetentionTableModel(parent=self)
+        self.table = widgets.SafeTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("保存期間を過ぎた検診結果")
+        self.names_model = RetentionNamesModel(parent=self)
+        self.names_table = widgets.SafeTableView(self)
+        self.names_table.setModel(self.names_model)
+        self.names_table.setAccessibleName("名簿")
+        self.names_label = QLabel("", self)
+        self.refresh_button = QPushButton("更新(&R)", self)
+        self.names_button = QPushButton("名簿を表示(&L)", self)
+        self.approve_button = QPushButton("承認して削除(&D)", self)
+        for button in (self.refresh_button, self.names_button, self.approve_button):
+            button.setAutoDefault(False)
+        self.summary_label = QLabel(self)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        note = QLabel(NOTE_TEXT, self)
+        note.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.names_button)
+        buttons.addWidget(self.approve_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(widgets.heading("保存期間の管理", self))
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.names_label)
+        layout.addWidget(self.names_table, 1)
+        layout.addWidget(note)
+        widgets.chain_tab_order(
+            self.table, self.refresh_button, self.names_button, self.approve_button
+        )
+        self.refresh_button.clicked.connect(self.refresh)
+        self.names_button.clicked.connect(self._on_names)
+        self.approve_button.clicked.connect(self._on_approve)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self._on_selection()
+
+    def refresh(self) -> None:
+        self.names_model.set_rows([])
+        self.names_label.setText("")
+        ok, overview = self.attempt(lambda: self._retention.candidates(self._session))
+        if not ok or overview is None:
+            return
+        self.model.set_rows(overview.groups)
+        self.table.resizeColumnsToContents()
+        total = sum(g.count for g in overview.groups)
+        self.summary_label.setText(
+            f"{overview.as_of.isoformat()} 現在　{len(overview.groups)}区分　{total:,}件"
+            if overview.groups
+            else EMPTY_TEXT
+        )
+        self._on_selection()
+
+    def selected(self) -> RetentionGroupView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    @Slot()
+    def _on_selection(self) -> None:
+        chosen = self.selected() is not None
+        self.names_button.setEnabled(chosen)
+        self.approve_button.setEnabled(chosen)
+
+    @Slot()
+    def _on_names(self) -> None:
+        group = self.selected()
+        if group is None:
+            return
+        ok, names = self.attempt(
+            lambda: self._retention.names(
+                self._session, program_code=group.program_code, fiscal_year=group.fiscal_year
+            )
+        )
+        if not ok or names is None:
+            return
+        self.names_model.set_rows(names)
+        self.names_table.resizeColumnsToContents()
+        title = f"{group.program_name} {group.fiscal_year}年度"
+        self.names_label.setText(f"名簿: {title}（{len(names):,}名、閲覧は記録されます）")
+
+    @Slot()
+    def _on_approve(self) -> None:
+        group = self.selected()
+        if group is None:
+            return
+        question = (
+            f"{group.program_name} {group.fiscal_year}年度の検診結果 {group.count:,}件を、"
+            "サーバーとすべての端末から削除します。元に戻せません。よろしいですか。"
+        )
+        if not widgets.confirm(self, question):
+            return
+        ok, outcome = self.attempt(
+            lambda: self._retention.approve(
+                self._session,
+                program_code=group.program_code,
+                fiscal_year=group.fiscal_year,
+                expected_count=group.count,
+            )
+        )
+        if not ok or outcome is None:
+            return
+        text = (
+            f"{group.program_name} {outcome.fiscal_year}年度: 検診結果 {outcome.results:,}件、"
+            f"訂正申請 {outcome.corrections:,}件を削除しました。"
+        )
+        if outcome.my_numbers_cleared:
+            text += f" 個人番号 {outcome.my_numbers_cleared:,}名分を消去しました。"
+        if not outcome.synced:
+            text += " " + (outcome.sync_message or "次の同期でこの端末からも削除されます。")
+        self.refresh()
+        self.result_label.setText(text)

@@ -1,0 +1,129 @@
+"""設定: lock-out, idle lock, offline grant days, reminder months and file-printer names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import KenshinError
+from app.domain.settings import DeskSettings
+from app.services.admin_service import INT_SETTINGS, PRINTER_NAMES, AdminService
+from app.services.dto import StaffSession
+from app.services.errors import SessionEnded
+from ui import widgets
+from ui.screen import Screen
+
+
+class SettingsScreen(Screen):
+    def __init__(
+        self, admin: AdminService, session: StaffSession, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._admin = admin
+        self._session = session
+        self._loaded: dict[str, Any] = {}
+        self.spins: dict[str, QSpinBox] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(widgets.heading("設定", self))
+        layout.addWidget(QLabel("変更はサーバーに保存され、各端末には次の同期で届きます。", self))
+        form = QFormLayout()
+        for key, (label, _low, _high) in INT_SETTINGS.items():
+            spin = QSpinBox(self)
+            spin.setRange(0, 100_000)  # the service checks the real range, in Japanese
+            spin.setAccessibleName(label)
+            self.spins[key] = spin
+            form.addRow(label, spin)
+        self.printers_edit = QPlainTextEdit(self)
+        self.printers_edit.setAccessibleName("ファイル出力プリンター名")
+        self.printers_edit.setPlaceholderText("1行に1つ（この名前を含むプリンターは使えません）")
+        self.printers_edit.setTabChangesFocus(True)
+        form.addRow("ファイル出力プリンター名\n（1行に1つ）", self.printers_edit)
+        layout.addLayout(form)
+        self.error_label = widgets.error_label(self)
+        self.notice_label = QLabel(self)
+        self.notice_label.setStyleSheet(widgets.OK_STYLE)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.notice_label)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("保存する(&S)", self)
+        self.reload_button = QPushButton("元に戻す(&R)", self)
+        row.addWidget(self.save_button)
+        row.addWidget(self.reload_button)
+        row.addStretch()
+        layout.addLayout(row)
+        layout.addStretch()
+        widgets.chain_tab_order(
+            *self.spins.values(), self.printers_edit, self.save_button, self.reload_button
+        )
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.reload_button.clicked.connect(self._on_reload_clicked)
+
+    def refresh(self) -> None:
+        ok, settings = self.attempt(lambda: self._admin.current_settings(self._session))
+        if ok and settings is not None:
+            self._show(settings)
+
+    def _show(self, settings: DeskSettings) -> None:
+        self._loaded = {key: getattr(settings, key) for key in INT_SETTINGS}
+        self._loaded[PRINTER_NAMES] = list(settings.file_printer_names)
+        for key, spin in self.spins.items():
+            spin.setValue(int(self._loaded[key]))
+        self.printers_edit.setPlainText("\n".join(settings.file_printer_names))
+        self.error_label.clear()
+
+    def values(self) -> dict[str, Any]:
+        found: dict[str, Any] = {key: spin.value() for key, spin in self.spins.items()}
+        lines = self.printers_edit.toPlainText().splitlines()
+        found[PRINTER_NAMES] = [line.strip() for line in lines if line.strip()]
+        return found
+
+    @Slot()
+    def _on_reload_clicked(self) -> None:
+        self.notice_label.clear()
+        self.refresh()
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        """Changed settings only, one by one; the first refusal stops and is shown here."""
+        changed = {k: v for k, v in self.values().items() if self._loaded.get(k) != v}
+        self.notice_label.clear()
+        if not changed:
+            self.error_label.setText("変更された設定はありません。")
+            return
+        saved = 0
+        for key, value in changed.items():
+            ok, _ = self.attempt_here(
+                lambda key=key, value=value: self._admin.change_setting(
+                    self._session, key=key, value=value
+                )
+            )
+            if not ok:
+                break
+            self._loaded[key] = value
+            saved += 1
+        else:
+            self.error_label.clear()
+        if saved:
+            self.notice_label.setText(f"{saved}件の設定を保存しました。")
+
+    def attempt_here(self, call: Any) -> tuple[bool, Any]:
+        """Like Screen.attempt, but a refusal stays beside the fields."""
+        try:
+            return True, call()
+        except SessionEnded as error:
+            self.session_ended.emit(error.message)
+        except KenshinError as error:
+            self.error_label.setText(error.message)
+        return False, None

@@ -1,0 +1,215 @@
+"""統計: the 地域保健・健康増進事業報告 table of one program and fiscal year, for a supervisor.
+
+Counts only, by sex and 5-year age band; made off the GUI thread (it reads the register), shown
+on screen and printed through the printing path (never a file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.domain.calendar import fiscal_year_of
+from app.domain.errors import KenshinError
+from app.domain.screening_report import Cells, bands
+from app.domain.wareki import format_fiscal_year
+from app.services.dto import StaffSession
+from app.services.errors import SessionEnded
+from app.services.printing_service import PrintingService
+from app.services.statistics_service import StatisticsReport, StatisticsService
+from app.services.target_service import TargetService
+from ui import widgets
+from ui.background import BackgroundTask, Progress, run_in_background
+from ui.printing import PreviewDialog, print_pdf
+from ui.screen import Screen
+from ui.table_model import Column, RowTableModel
+
+RUNNING_TEXT = "集計中…（住民記録全体を確認しています）"
+NOTE_TEXT = (
+    "年齢は各検診の基準日の年齢。精検は確認済みの精検結果から集計し、未入力は未把握に数えます。"
+    "2年度に1回の検診の受診率は（前年度＋当該年度−2年連続）の受診者で計算します。"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    cells: Cells
+
+
+def _n(name: str) -> Column:
+    return Column(
+        {
+            "targets": "対象者", "first_time": "初回", "repeat": "非初回",
+            "examinees": "受診者計", "needs_followup": "要精検", "attended": "精検受診",
+            "not_attended": "精検未受診", "unknown": "精検未把握", "cancer": "がん",
+            "suspected": "がんの疑い又は未確定", "normal": "異常認めず", "other": "がん以外の疾患",
+        }[name],
+        lambda line: f"{getattr(line.cells, name):,}",
+        lambda line: int(getattr(line.cells, name)),
+        numeric=True,
+    )  # fmt: skip
+
+
+class StatisticsTableModel(RowTableModel):
+    columns = (
+        Column("性別・年齢", lambda line: line.label),
+        *(_n(name) for name in (
+            "targets", "first_time", "repeat", "examinees", "needs_followup", "attended",
+            "not_attended", "unknown", "cancer", "suspected", "normal", "other",
+        )),
+    )  # fmt: skip
+
+
+def lines_of(made: StatisticsReport) -> list[Line]:
+    report, lines = made.report, []
+    for sex, sex_label in (("M", "男"), ("F", "女")):
+        for band in bands(made.youngest):
+            lines.append(Line(f"{sex_label}　{band}", report.rows.get((sex, band), Cells())))
+        lines.append(Line(f"{sex_label}　計", report.total(sex)))
+    lines.append(Line("合計", report.total()))
+    return lines
+
+
+def rate_text(made: StatisticsReport) -> str:
+    rate = made.report.rate
+    if rate is None:
+        return ""
+    low, high = rate.ages
+    shown = "—（対象者がいません）" if rate.percent is None else f"{rate.percent:.1f}%"
+    return (
+        f"{made.program_name}　{format_fiscal_year(made.fiscal_year)}　"
+        f"受診率（{low}〜{high}歳）: {shown}（受診者 {rate.examinees:,} ÷ 対象者 {rate.targets:,}）"
+    )
+
+
+class StatisticsScreen(Screen):
+    def __init__(
+        self,
+        statistics: StatisticsService,
+        targets: TargetService,
+        printing: PrintingService,
+        session: StaffSession,
+        *,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._statistics, self._targets, self._printing = statistics, targets, printing
+        self._session = session
+        self.task: BackgroundTask | None = None
+        self.made: StatisticsReport | None = None
+        self.program_combo = QComboBox(self)
+        self.program_combo.setAccessibleName("検診")
+        self.year_combo = QComboBox(self)
+        self.year_combo.setAccessibleName("年度")
+        this_year = fiscal_year_of(today or date.today())
+        for year in (this_year, this_year - 1, this_year - 2):
+            self.year_combo.addItem(format_fiscal_year(year), year)
+        self.run_action = widgets.screen_action(self, "集計(&R)", "Ctrl+R")
+        self.print_action = widgets.screen_action(self, "印刷(&P)…", "Ctrl+P")
+        self.print_action.setEnabled(False)
+        self.run_button = widgets.action_button(self, self.run_action)
+        self.print_button = widgets.action_button(self, self.print_action)
+        self.status_label = QLabel(self)
+        self.error_label = widgets.error_label(self)
+        self.model = StatisticsTableModel(parent=self)
+        self.table = widgets.SafeTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("集計表")
+        self.rate_label = QLabel(self)
+        self.note_label = QLabel(NOTE_TEXT, self)
+        self.note_label.setWordWrap(True)
+        self._build()
+        self.run_action.triggered.connect(self._on_run)
+        self.print_action.triggered.connect(self._on_print)
+
+    def _build(self) -> None:
+        criteria = QHBoxLayout()
+        for text, combo in (("検診(&K)", self.program_combo), ("年度(&Y)", self.year_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            criteria.addWidget(label)
+            criteria.addWidget(combo)
+        criteria.addWidget(self.run_button)
+        criteria.addWidget(self.print_button)
+        criteria.addWidget(self.status_label)
+        criteria.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(widgets.heading("統計（地域保健・健康増進事業報告）", self))
+        layout.addLayout(criteria)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.rate_label)
+        layout.addWidget(self.note_label)
+        widgets.chain_tab_order(
+            self.program_combo, self.year_combo, self.run_button, self.print_button, self.table
+        )
+        self._say("")
+
+    def refresh(self) -> None:
+        if self.program_combo.count():
+            return
+        ok, programs = self.attempt(lambda: self._targets.programs(self._session))
+        for code, name in programs if ok and programs else []:
+            self.program_combo.addItem(name, code)
+
+    def _say(self, status: str, error: str = "") -> None:
+        for label, text in ((self.status_label, status), (self.error_label, error)):
+            label.setText(text)
+            label.setVisible(bool(text))
+
+    @Slot()
+    def _on_run(self) -> None:
+        if self.task is not None or self.program_combo.currentData() is None:
+            return
+        statistics, session = self._statistics, self._session
+        program_code = str(self.program_combo.currentData())
+        fiscal_year = int(self.year_combo.currentData())
+
+        def work(_progress: Progress) -> StatisticsReport:
+            return statistics.program_report(
+                session, program_code=program_code, fiscal_year=fiscal_year
+            )
+
+        self.run_action.setEnabled(False)
+        self._say(RUNNING_TEXT)
+        self.task = run_in_background(self, work, on_done=self._on_done, on_error=self._on_failed)
+
+    def _on_done(self, made: StatisticsReport) -> None:
+        self.task, self.made = None, made
+        self.model.set_rows(lines_of(made))
+        self.table.resizeColumnsToContents()
+        self.rate_label.setText(rate_text(made))
+        self.run_action.setEnabled(True)
+        self.print_action.setEnabled(True)
+        self._say("")
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.task = None
+        self.run_action.setEnabled(True)
+        if isinstance(error, SessionEnded):
+            self.session_ended.emit(error.message)
+        elif isinstance(error, KenshinError):
+            self._say("", error.message)
+        else:
+            raise error
+
+    @Slot()
+    def _on_print(self) -> None:
+        if self.made is None:
+            return
+        made = self.made
+        ok, pdf = self.attempt(lambda: self._statistics.printable(self._session, made=made))
+        if not ok or pdf is None or not PreviewDialog.ask(self, pdf, "統計の印刷"):
+            return
+        key = f"{made.program_code}:{made.fiscal_year}"
+        message = print_pdf(
+            self, self._printing, self._session, pdf, document_kind="statistics", record_ids=[key]
+        )
+        if message:
+            self._say(message)

@@ -113,6 +113,13 @@ FIELDS: dict[str, Spec] = {
         "confirmed_at": ("datetime", 0, False),
         "state": ("str", 20, True),
     },
+    "statistics_report": {
+        "program_code": ("str", 40, True),
+        "fiscal_year": ("int", 0, True),
+        "made_at": ("datetime", 0, True),
+        "made_by": _ID,
+        "counts": ("json", 0, True),
+    },
 }
 assert set(FIELDS) == set(wire.RECORD_KINDS)
 

@@ -25,7 +25,7 @@ from ui import widgets
 from ui.background import BackgroundTask, Progress, run_in_background
 from ui.printing import PreviewDialog, print_pdf
 from ui.screen import Screen
-from ui.table_model import Column, RowTableModel
+from ui.table_model import Column, RowTableModel, local_time_text
 
 RUNNING_TEXT = "集計中…（住民記録全体を確認しています）"
 NOTE_TEXT = (
@@ -110,9 +110,11 @@ class StatisticsScreen(Screen):
         for year in (this_year, this_year - 1, this_year - 2):
             self.year_combo.addItem(format_fiscal_year(year), year)
         self.run_action = widgets.screen_action(self, "集計(&R)", "Ctrl+R")
+        self.saved_action = widgets.screen_action(self, "保存済みを表示(&S)", "Ctrl+L")
         self.print_action = widgets.screen_action(self, "印刷(&P)…", "Ctrl+P")
         self.print_action.setEnabled(False)
         self.run_button = widgets.action_button(self, self.run_action)
+        self.saved_button = widgets.action_button(self, self.saved_action)
         self.print_button = widgets.action_button(self, self.print_action)
         self.status_label = QLabel(self)
         self.error_label = widgets.error_label(self)
@@ -125,6 +127,7 @@ class StatisticsScreen(Screen):
         self.note_label.setWordWrap(True)
         self._build()
         self.run_action.triggered.connect(self._on_run)
+        self.saved_action.triggered.connect(self._on_saved)
         self.print_action.triggered.connect(self._on_print)
 
     def _build(self) -> None:
@@ -135,6 +138,7 @@ class StatisticsScreen(Screen):
             criteria.addWidget(label)
             criteria.addWidget(combo)
         criteria.addWidget(self.run_button)
+        criteria.addWidget(self.saved_button)
         criteria.addWidget(self.print_button)
         criteria.addWidget(self.status_label)
         criteria.addStretch(1)
@@ -147,7 +151,12 @@ class StatisticsScreen(Screen):
         layout.addWidget(self.rate_label)
         layout.addWidget(self.note_label)
         widgets.chain_tab_order(
-            self.program_combo, self.year_combo, self.run_button, self.print_button, self.table
+            self.program_combo,
+            self.year_combo,
+            self.run_button,
+            self.saved_button,
+            self.print_button,
+            self.table,
         )
         self._say("")
 
@@ -180,11 +189,31 @@ class StatisticsScreen(Screen):
         self._say(RUNNING_TEXT)
         self.task = run_in_background(self, work, on_done=self._on_done, on_error=self._on_failed)
 
+    @Slot()
+    def _on_saved(self) -> None:
+        """The last report made of this program and year, with the counts it had then."""
+        if self.program_combo.currentData() is None:
+            return
+        program_code = str(self.program_combo.currentData())
+        fiscal_year = int(self.year_combo.currentData())
+        ok, made = self.attempt(
+            lambda: self._statistics.saved(
+                self._session, program_code=program_code, fiscal_year=fiscal_year
+            )
+        )
+        if not ok:
+            return
+        if made is None:
+            self._say("", "この検診・年度の集計はまだ作成されていません。")
+            return
+        self._on_done(made)
+
     def _on_done(self, made: StatisticsReport) -> None:
         self.task, self.made = None, made
         self.model.set_rows(lines_of(made))
         self.table.resizeColumnsToContents()
-        self.rate_label.setText(rate_text(made))
+        when = f"　（作成 {local_time_text(made.made_at)}）" if made.made_at else ""
+        self.rate_label.setText(rate_text(made) + when)
         self.run_action.setEnabled(True)
         self.print_action.setEnabled(True)
         self._say("")

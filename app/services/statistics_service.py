@@ -8,21 +8,30 @@ Numbers only: nothing here names a person, and the audit event holds the counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 
 from app.documents.statistics import statistics_table
 from app.domain.calendar import age_at_fiscal_year_end, age_on_fiscal_year_start
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
 from app.domain.programs import AgeBasis, Program, from_settings
-from app.domain.screening_report import Examinee, Followup, Outcome, ProgramReport, build
+from app.domain.screening_report import (
+    Cells,
+    Examinee,
+    Followup,
+    Outcome,
+    ProgramReport,
+    Rate,
+    build,
+)
 from app.services.dto import StaffSession
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
+from app.store.orm_statistics import StatisticsReportRow
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
@@ -50,6 +59,42 @@ class StatisticsReport:
     fiscal_year: int
     report: ProgramReport
     youngest: int
+    made_at: datetime | None = None
+
+
+def counts_of(made: StatisticsReport) -> dict[str, Any]:
+    """The report as plain JSON: numbers and labels only."""
+    rate = made.report.rate
+    return {
+        "program_code": made.program_code,
+        "program_name": made.program_name,
+        "fiscal_year": made.fiscal_year,
+        "youngest": made.youngest,
+        "rows": {f"{sex}|{band}": asdict(cells) for (sex, band), cells in made.report.rows.items()},
+        "rate": None
+        if rate is None
+        else {"low": rate.ages[0], "high": rate.ages[1], "examinees": rate.examinees,
+              "targets": rate.targets},
+    }  # fmt: skip
+
+
+def report_of(counts: dict[str, Any], made_at: datetime | None) -> StatisticsReport:
+    report = ProgramReport(str(counts["program_code"]), int(counts["fiscal_year"]))
+    for key, cells in counts["rows"].items():
+        sex, band = str(key).split("|", 1)
+        report.rows[(sex, band)] = Cells(**{name: int(value) for name, value in cells.items()})
+    rate = counts.get("rate")
+    if rate is not None:
+        ages = (int(rate["low"]), int(rate["high"]))
+        report.rate = Rate(ages, int(rate["examinees"]), int(rate["targets"]))
+    return StatisticsReport(
+        report.program_code,
+        str(counts["program_name"]),
+        report.fiscal_year,
+        report,
+        int(counts["youngest"]),
+        made_at,
+    )
 
 
 class StatisticsService:
@@ -96,7 +141,21 @@ class StatisticsService:
                 previous_examinees=before,
             )
         total = report.total()
+        made = StatisticsReport(
+            program_code, program.name_ja, fiscal_year, report, program.min_age, self._clock.now()
+        )
         with self._uow() as uow:
+            # Kept as made: a retention purge of the records later leaves these counts alone.
+            row = StatisticsReportRow(
+                program_code=program_code,
+                fiscal_year=fiscal_year,
+                made_at=made.made_at,
+                made_by=session.staff_id,
+                counts=counts_of(made),
+            )
+            uow.session.add(row)
+            uow.session.flush()
+            uow.sync_state.add_outbox("statistics_report", row.id, "upsert")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="statistics",
@@ -105,7 +164,25 @@ class StatisticsService:
                 detail=f"targets={total.targets} examinees={total.examinees}",
             )
             uow.commit()
-        return StatisticsReport(program_code, program.name_ja, fiscal_year, report, program.min_age)
+        return made
+
+    @requires(Permission.STATISTICS)
+    def saved(
+        self, session: StaffSession, /, *, program_code: str, fiscal_year: int
+    ) -> StatisticsReport | None:
+        """The last report made of a program and year, as it was made (None if never)."""
+        query = (
+            select(StatisticsReportRow)
+            .where(
+                StatisticsReportRow.program_code == program_code[:40],
+                StatisticsReportRow.fiscal_year == fiscal_year,
+            )
+            .order_by(StatisticsReportRow.made_at.desc())
+            .limit(1)
+        )
+        with self._uow(read_only=True) as uow:
+            row = uow.session.scalars(query).first()
+            return None if row is None else report_of(row.counts, row.made_at)
 
     @requires(Permission.STATISTICS)
     def printable(self, session: StaffSession, /, *, made: StatisticsReport) -> bytes:

@@ -46,6 +46,7 @@ KIND_LABELS = {
     "correction_request": "訂正申請",
     "voucher": "受診券",
     "followup": "精検結果",
+    "statistics_report": "統計",
 }
 IDENTITY_STREAMS = ("roles", "staff", "grants")
 NOT_ENROLLED = "この端末はまだサーバーに登録されていません。"

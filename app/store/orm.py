@@ -283,6 +283,20 @@ class SyncCursor(Base):
 
 # The workflow tables live in their own modules; importing them here puts them on Base.metadata
 # for Alembic and for every importer of this module.
-from app.store import orm_followups, orm_forms, orm_review, orm_sync, orm_vouchers  # noqa: E402
+from app.store import (  # noqa: E402
+    orm_followups,
+    orm_forms,
+    orm_review,
+    orm_statistics,
+    orm_sync,
+    orm_vouchers,
+)
 
-__all__ = ["orm_followups", "orm_forms", "orm_review", "orm_sync", "orm_vouchers"]
+__all__ = [
+    "orm_followups",
+    "orm_forms",
+    "orm_review",
+    "orm_statistics",
+    "orm_sync",
+    "orm_vouchers",
+]

@@ -59,6 +59,7 @@ RECORD_TABLES = {
     "correction_request": "correction_requests",
     "voucher": "vouchers",
     "followup": "followups",
+    "statistics_report": "statistics_reports",
 }
 RECORD_KINDS = tuple(RECORD_TABLES)
 

@@ -59,6 +59,11 @@ def test_an_approved_group_is_deleted_everywhere_and_nothing_else(
     for held in before.values():
         assert doomed <= set(held)
     statistics = Counter(on_server.values())  # what a statistics table made earlier counted
+    made = desk_a.statistics.program_report(
+        supervisor, program_code="lung", fiscal_year=group.fiscal_year
+    )
+    assert made.report.total().examinees == group.count
+    assert desk_a.sync.sync_now(supervisor).problems == 0  # the report goes up like a record
 
     outcome = service.approve(
         supervisor, program_code="lung", fiscal_year=group.fiscal_year, expected_count=group.count
@@ -77,6 +82,12 @@ def test_an_approved_group_is_deleted_everywhere_and_nothing_else(
             traces = {rid for (rid,) in rows(desk, f'SELECT record_id FROM "{table}"')}  # noqa: S608
             assert not traces & doomed, f"{name}: {table} keeps deleted records"
     assert_in_step(server, desk_a, desk_b)
+    # Statistics already made are kept, on both desks, as they were made.
+    supervisor_b = login(desk_b, "supervisor")
+    for desk, who in ((desk_a, supervisor), (desk_b, supervisor_b)):
+        kept_report = desk.statistics.saved(who, program_code="lung", fiscal_year=group.fiscal_year)
+        assert kept_report is not None, desk.workstation
+        assert kept_report.report.rows == made.report.rows, desk.workstation
 
     (run,) = server.query(
         "SELECT program_code, fiscal_year, results, my_numbers_cleared FROM retention_runs"

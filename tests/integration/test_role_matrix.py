@@ -87,6 +87,7 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
         "reveal_my_number": {"resident_id": resident_id},
         "extract": {"program_code": "breast", "fiscal_year": 2026},
         "program_report": {"program_code": "breast", "fiscal_year": 2026},
+        "saved": {"program_code": "breast", "fiscal_year": 2026},
         "printable": {
             "made": StatisticsReport(
                 "breast",

@@ -119,3 +119,42 @@ def test_the_printed_table_reads_as_the_screen(desk: Desk) -> None:
     assert "地域保健・健康増進事業報告" in words and "大腸がん" in words
     assert "受診率（40〜69歳）: 75.0%" in words
     assert "統計" not in words  # no name of anyone reaches the page
+
+
+def test_a_report_made_is_kept_as_made_when_its_records_are_purged(desk: Desk) -> None:
+    supervisor = login(desk, "supervisor")
+    made = desk.statistics.program_report(supervisor, program_code="colorectal", fiscal_year=FY)
+    with desk.engine.begin() as connection:  # a retention purge took the year's results
+        connection.execute(text("DELETE FROM screening_results"))
+    kept = desk.statistics.saved(supervisor, program_code="colorectal", fiscal_year=FY)
+    assert kept is not None and kept.made_at is not None
+    assert kept.report.rows == made.report.rows and kept.report.rate == made.report.rate
+    assert desk.statistics.saved(supervisor, program_code="lung", fiscal_year=FY) is None
+    with desk.engine.connect() as connection:
+        queued = connection.execute(
+            text("SELECT count(*) FROM outbox WHERE record_kind = 'statistics_report'")
+        ).scalar()
+    assert queued == 1  # it goes up to the server like any record
+    again = desk.statistics.program_report(supervisor, program_code="colorectal", fiscal_year=FY)
+    assert again.report.total().examinees == 0  # made anew: nothing left to count
+
+
+def test_a_confirmed_followup_moves_its_result_out_of_unknown(desk: Desk) -> None:
+    with desk.engine.connect() as connection:
+        result_id, resident_id = connection.execute(
+            text("SELECT id, resident_id FROM screening_results WHERE judgement = '要精検'"
+                 " ORDER BY resident_id LIMIT 1")
+        ).one()  # fmt: skip
+    clerk1, clerk2 = login(desk, "clerk1"), login(desk, "clerk2")
+    recorded = desk.followups.record(
+        clerk1, result_id=result_id, status="attended", outcome="cancer",
+        examined_on=date(2026, 8, 1),
+    )  # fmt: skip
+    supervisor = login(desk, "supervisor")
+    before = desk.statistics.program_report(supervisor, program_code="colorectal", fiscal_year=FY)
+    assert before.report.total().cancer == 0  # pending: only confirmed follow-ups count
+    desk.followups.confirm(clerk2, followup_id=recorded, status="attended", outcome="cancer")
+    after = desk.statistics.program_report(supervisor, program_code="colorectal", fiscal_year=FY)
+    total = after.report.total()
+    assert (total.attended, total.cancer, total.unknown) == (1, 1, 1)
+    assert resident_id  # the table itself never names them

@@ -168,6 +168,12 @@ def test_double_entry_adjudication_correction_and_issuance_all_reach_the_outbox(
     step(desk, lambda: desk.issuance.void(supervisor, voucher_id=issued[1], reason="誤発行"))
     run = desk.batch_issuance.plan_batch(supervisor, program_code="colorectal", fiscal_year=2026)
     assert step(desk, lambda: desk.batch_issuance.next_chunk(supervisor, run_id=run.id, size=5)) > 0
+    step(
+        desk,
+        lambda: desk.statistics.program_report(
+            supervisor, program_code="colorectal", fiscal_year=2026
+        ),
+    )
     with desk.engine.connect() as connection:
         kinds = {
             row[0] for row in connection.execute(text("SELECT DISTINCT record_kind FROM outbox"))

@@ -7,10 +7,11 @@ drops its copy). A `retention_runs` row keeps the counts of what went, so statis
 made stay reconcilable after the records are gone. Deceased people's results follow the same
 rule: only the fiscal year counts.
 
-Kept to screening results and their correction requests: a paper form, its entries and
-adjudications are the input of a result, and a voucher is an issuance record; whether they share
-the result's retention is for the city to decide, so they are not touched here (a paper form's
-`result_id` may then point at a result that is gone).
+With each result go the records that hold the same health data or hang off it: its correction
+requests and 精検 follow-up, the paper form it was verified from with both entries and the
+supervisor's adjudications (the keyed values are the result's values), and the vouchers of the
+same program and fiscal year issued to the same people (the group's year is past retention for
+them too). The clinic's batch (clinic, month, count; no person) stays.
 
 個人番号 first: our reading of "個人番号 of people with no remaining records goes first" is that
 the My Number, the most tightly restricted item (番号法 第20条: kept only while a task needs it),
@@ -165,7 +166,8 @@ def approve(
             for rid in session.scalars(select(Record.resident_id).where(Record.id.in_(chunk)))
             if rid is not None
         )
-    gone = [*corrections, *results]
+    inputs = _inputs_of(session, results, sorted(residents), program_code, fiscal_year)
+    gone = [*(rid for _, rid in inputs), *corrections, *results]
     for start in range(0, len(gone), CHUNK):
         chunk = gone[start : start + CHUNK]
         session.execute(delete(RecordHistory).where(RecordHistory.id.in_(chunk)))
@@ -175,6 +177,7 @@ def approve(
         session.execute(delete(ChangeLog).where(ChangeLog.record_id.in_(chunk)))
     cleared = _clear_my_numbers(session, sorted(residents), stamp)
     changes = [Change("residents", rid, ward=ward) for rid, ward in cleared]
+    changes += [Change("purges", rid, "purge", kind) for kind, rid in inputs]
     changes += [Change("purges", rid, "purge", CORRECTION) for rid in corrections]
     changes += [Change("purges", rid, "purge", RESULT) for rid in results]
     log_changes(session, changes, now=stamp)
@@ -200,11 +203,53 @@ def approve(
         target_id=run.id,
         detail=(
             f"program={program_code[:40]} fy={fiscal_year} results={len(results)}"
-            f" corrections={len(corrections)} my_numbers={len(cleared)}"
+            f" corrections={len(corrections)} inputs={len(inputs)} my_numbers={len(cleared)}"
         ),
         now=stamp,
     )
     return Approval(run, results)
+
+
+def _inputs_of(
+    session: Session,
+    results: list[str],
+    residents: list[str],
+    program_code: str,
+    fiscal_year: int,
+) -> list[tuple[str, str]]:
+    """(kind, id) of what goes with the results, children before their parents: follow-ups,
+    entries and adjudications, the paper forms, then the group's vouchers of those people."""
+    forms: set[str] = set()
+    followups: list[tuple[str, str]] = []
+    for start in range(0, len(results), CHUNK):
+        chunk = results[start : start + CHUNK]
+        for data in session.scalars(select(Record.data).where(Record.id.in_(chunk))):
+            form_id = data.get("form_id") if isinstance(data, dict) else None
+            if isinstance(form_id, str):
+                forms.add(form_id)
+        query = select(Record.id).where(Record.kind == "followup", Record.parent_id.in_(chunk))
+        followups += [("followup", rid) for rid in session.scalars(query)]
+    keyed: list[tuple[str, str]] = []
+    papers: list[tuple[str, str]] = []
+    form_list = sorted(forms)
+    for start in range(0, len(form_list), CHUNK):
+        chunk = form_list[start : start + CHUNK]
+        hanging = select(Record.kind, Record.id).where(
+            Record.kind.in_(("form_entry", "adjudication")), Record.parent_id.in_(chunk)
+        )
+        keyed += [(str(row[0]), str(row[1])) for row in session.execute(hanging)]
+        own = select(Record.id).where(Record.kind == "paper_form", Record.id.in_(chunk))
+        papers += [("paper_form", rid) for rid in session.scalars(own)]
+    vouchers: list[tuple[str, str]] = []
+    for start in range(0, len(residents), CHUNK):
+        chunk = residents[start : start + CHUNK]
+        issued = select(Record.id, Record.data).where(
+            Record.kind == "voucher", Record.resident_id.in_(chunk)
+        )
+        for rid, data in session.execute(issued):
+            if data.get("program_code") == program_code and data.get("fiscal_year") == fiscal_year:
+                vouchers.append(("voucher", rid))
+    return [*followups, *keyed, *papers, *vouchers]
 
 
 def _clear_my_numbers(

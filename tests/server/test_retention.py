@@ -167,3 +167,53 @@ def test_the_retention_setting_overrides_the_defaults(server: Server) -> None:
     assert ("osteoporosis", 2019, 1) in [
         (g["program_code"], g["fiscal_year"], g["count"]) for g in groups
     ]
+
+
+def test_the_form_its_entries_adjudications_followup_and_vouchers_go_with_the_result(
+    server: Server,
+) -> None:
+    from app.domain import voucher_number
+    from tests.server.test_push import batch, entry, form
+
+    people = residents(server)
+    clerk = server.login(server.enroll("clerk-desk"))
+    b = batch()
+    f = form(b["id"])
+    first, second = entry(f["id"], 1), entry(f["id"], 2)
+    adjudication = record("adjudication", {
+        "form_id": f["id"], "field": "judgement", "first_value": "1", "second_value": "2",
+        "first_staff_id": "a", "second_staff_id": "b", "program_code": "lung", "month": "2019-10",
+    })  # fmt: skip
+    verified = record("screening_result", {
+        "resident_id": people[2], "program_code": "lung", "screened_on": "2019-10-01",
+        "fiscal_year": 2019, "judgement": "要精検", "form_id": f["id"],
+    })  # fmt: skip
+    followup = record("followup", {
+        "result_id": verified["id"], "resident_id": people[2], "program_code": "lung",
+        "fiscal_year": 2019, "status": "unknown", "recorded_by": "a",
+        "recorded_at": "2020-01-10T00:00:00+00:00", "state": "confirmed",
+    })  # fmt: skip
+
+    def voucher(year: int, serial: int) -> dict[str, Any]:
+        return record("voucher", {
+            "number": voucher_number.make(year, serial), "resident_id": people[2],
+            "program_code": "lung", "fiscal_year": year,
+            "issued_at": f"{year}-05-01T00:00:00+00:00", "issued_by": "a", "status": "issued",
+        })  # fmt: skip
+
+    old_voucher, new_voucher = voucher(2019, 1), voucher(2021, 2)
+    pushed = [b, f, first, second, adjudication, verified, followup, old_voucher, new_voucher]
+    assert {r.status for r in push(server, clerk, *pushed).results} == {"applied"}
+    supervisor = server.login(server.enroll("sv-desk"), "supervisor")
+    answer = server.post(
+        "/retention/approve",
+        supervisor,
+        {"program_code": "lung", "fiscal_year": 2019, "expected_count": 1},
+    )
+    assert answer.status_code == 200, answer.text
+    with server.context.sessions() as session:
+        left = set(session.scalars(select(Record.id)))
+    gone = {f["id"], first["id"], second["id"], adjudication["id"], verified["id"]}
+    gone |= {followup["id"], old_voucher["id"]}
+    assert not left & gone
+    assert {b["id"], new_voucher["id"]} <= left  # the clinic's batch and another year stay

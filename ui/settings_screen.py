@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import retention
 from app.domain.errors import KenshinError
+from app.domain.programs import DEFAULT_PROGRAMS
 from app.domain.settings import DeskSettings
-from app.services.admin_service import INT_SETTINGS, PRINTER_NAMES, AdminService
+from app.services.admin_service import INT_SETTINGS, PRINTER_NAMES, RETENTION, AdminService
 from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from ui import widgets
@@ -51,6 +53,21 @@ class SettingsScreen(Screen):
         self.printers_edit.setTabChangesFocus(True)
         form.addRow("ファイル出力プリンター名\n（1行に1つ）", self.printers_edit)
         layout.addLayout(form)
+        layout.addWidget(
+            QLabel("保存年数（各年度の末日から。過ぎた記録は保護責任者の承認で削除）", self)
+        )
+        years_form = QFormLayout()
+        self.years: dict[str, QSpinBox] = {}
+        for code, program in DEFAULT_PROGRAMS.items():
+            spin = QSpinBox(self)
+            has_default = code in retention.DEFAULT_YEARS
+            spin.setRange(1 if has_default else 0, 100)
+            spin.setSpecialValueText("" if has_default else "設定なし（削除しない）")
+            spin.setSuffix(" 年")
+            spin.setAccessibleName(f"{program.name_ja}の保存年数")
+            self.years[code] = spin
+            years_form.addRow(program.name_ja, spin)
+        layout.addLayout(years_form)
         self.error_label = widgets.error_label(self)
         self.notice_label = QLabel(self)
         self.notice_label.setStyleSheet(widgets.OK_STYLE)
@@ -65,18 +82,27 @@ class SettingsScreen(Screen):
         layout.addLayout(row)
         layout.addStretch()
         widgets.chain_tab_order(
-            *self.spins.values(), self.printers_edit, self.save_button, self.reload_button
+            *self.spins.values(),
+            self.printers_edit,
+            *self.years.values(),
+            self.save_button,
+            self.reload_button,
         )
         self.save_button.clicked.connect(self._on_save_clicked)
         self.reload_button.clicked.connect(self._on_reload_clicked)
 
     def refresh(self) -> None:
+        ok, years = self.attempt(lambda: self._admin.retention_years(self._session))
+        if ok and years is not None:
+            self._loaded[RETENTION] = dict(years)
+            for code, spin in self.years.items():
+                spin.setValue(int(years.get(code, 0)))
         ok, settings = self.attempt(lambda: self._admin.current_settings(self._session))
         if ok and settings is not None:
             self._show(settings)
 
     def _show(self, settings: DeskSettings) -> None:
-        self._loaded = {key: getattr(settings, key) for key in INT_SETTINGS}
+        self._loaded.update({key: getattr(settings, key) for key in INT_SETTINGS})
         self._loaded[PRINTER_NAMES] = list(settings.file_printer_names)
         for key, spin in self.spins.items():
             spin.setValue(int(self._loaded[key]))
@@ -87,6 +113,7 @@ class SettingsScreen(Screen):
         found: dict[str, Any] = {key: spin.value() for key, spin in self.spins.items()}
         lines = self.printers_edit.toPlainText().splitlines()
         found[PRINTER_NAMES] = [line.strip() for line in lines if line.strip()]
+        found[RETENTION] = {code: spin.value() for code, spin in self.years.items() if spin.value()}
         return found
 
     @Slot()

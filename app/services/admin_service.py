@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 
+from app.domain import retention
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission, Role
+from app.domain.programs import DEFAULT_PROGRAMS
 from app.domain.settings import DeskSettings
 from app.services.admin_server import (
     NEEDS_ENROLLMENT,
@@ -53,6 +55,7 @@ INT_SETTINGS: dict[str, tuple[str, int, int]] = {
     "reminder_months": ("精検受診勧奨までの月数", 1, 24),
 }
 PRINTER_NAMES = "file_printer_names"
+RETENTION = retention.SETTING_KEY  # 保存年数: program code -> whole years after the fiscal year
 
 
 @dataclass(frozen=True)
@@ -462,6 +465,15 @@ class AdminService:
             return DeskSettings.from_mapping(uow.settings.all())
 
     @requires(Permission.SETTINGS_ADMIN)
+    def retention_years(self, session: StaffSession, /) -> dict[str, int]:
+        """The years each program's records are kept (the defaults under the setting)."""
+        with self._uow(read_only=True) as uow:
+            try:
+                return retention.retention_years(uow.settings.get(RETENTION))
+            except retention.RetentionSettingError:
+                return retention.retention_years()
+
+    @requires(Permission.SETTINGS_ADMIN)
     def change_setting(self, session: StaffSession, /, *, key: str, value: Any) -> None:
         """One setting, checked here (Japanese messages) and then by the server."""
         checked = check_setting(key, value)
@@ -487,6 +499,8 @@ def check_setting(key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise KenshinError(f"{label}は{low}〜{high}の整数で入力してください。")
         return value
+    if key == RETENTION:
+        return _check_retention(value)
     if key == PRINTER_NAMES:
         if isinstance(value, str) or not isinstance(value, list | tuple):
             raise KenshinError("ファイル出力プリンター名は一覧で指定してください。")
@@ -498,6 +512,19 @@ def check_setting(key: str, value: Any) -> Any:
             raise KenshinError("ファイル出力プリンター名は50件まで、各100文字以内にしてください。")
         return list(dict.fromkeys(names))
     raise KenshinError("この設定はここでは変更できません。")
+
+
+def _check_retention(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict) or not value:
+        raise KenshinError("保存年数は検診ごとの年数で指定してください。")
+    unknown = sorted(set(value) - set(DEFAULT_PROGRAMS))
+    if unknown:
+        raise KenshinError(f"検診「{str(unknown[0])[:40]}」はありません。")
+    try:
+        retention.retention_years(value)
+    except retention.RetentionSettingError as error:
+        raise KenshinError(str(error)) from error
+    return {str(code): int(years) for code, years in value.items()}
 
 
 def _aware(moment: datetime) -> datetime:

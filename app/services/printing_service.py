@@ -40,12 +40,7 @@ class PrintingService:
     ) -> str | None:
         """Why this printer may not be used (Japanese), or None. A printer that writes a file,
         or whose name is on the settings' list of file printers, would be a file export."""
-        with self._uow(read_only=True) as uow:
-            names = DeskSettings.from_mapping(uow.settings.all()).file_printer_names
-        lowered = printer_name.casefold()
-        if writes_file or not printer_name.strip() or any(n.casefold() in lowered for n in names):
-            return FILE_PRINTER.format(name=printer_name[:60] or "名前なし")
-        return None
+        return file_printer_refusal(self._uow, printer_name, writes_file=writes_file)
 
     @requires(Permission.PRINT_ONE)
     def record_print(
@@ -71,3 +66,16 @@ class PrintingService:
                     detail=f"pages={pages} printer={printer_name[:60]}",
                 )
             uow.commit()
+
+
+def file_printer_refusal(
+    uow: UnitOfWorkFactory, printer_name: str, *, writes_file: bool
+) -> str | None:
+    """Why this printer would be a file export (Japanese), or None: it writes a file, has no
+    name, or its name holds one of the settings' file printers."""
+    with uow(read_only=True) as work:
+        names = DeskSettings.from_mapping(work.settings.all()).file_printer_names
+    lowered = printer_name.casefold()
+    if writes_file or not printer_name.strip() or any(n.casefold() in lowered for n in names):
+        return FILE_PRINTER.format(name=printer_name[:60] or "名前なし")
+    return None

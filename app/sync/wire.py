@@ -1,19 +1,22 @@
 """The wire schema between a workstation and the central server (docs/sync-protocol.md).
 
-Shared by both sides: the server may import this module and app.domain, nothing else of app.
-Everything here is plain data and pure functions; no I/O.
+Shared by both sides: the server may import this module (and wire_hash, its helpers, which it
+re-exports) and app.domain, nothing else of app. Plain data and pure functions; no I/O.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.sync.wire_hash import canonical_json as canonical_json
+from app.sync.wire_hash import content_hash as content_hash
+from app.sync.wire_hash import decode_cursor as decode_cursor
+from app.sync.wire_hash import encode_cursor as encode_cursor
+from app.sync.wire_hash import page_hash as page_hash
+from app.sync.wire_hash import scope_hash as scope_hash
 
 API = "/api/v1"
 DEVICE_HEADER = "X-Device-Token"  # the workstation's long-lived device token
@@ -392,49 +395,6 @@ class IngestResult(WireModel):
     changed: int
 
 
-# ---------------------------------------------------------------- pure helpers
-
-
-def canonical_json(value: Any) -> bytes:
-    return json.dumps(
-        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str
-    ).encode("utf-8")
-
-
-def content_hash(data: Mapping[str, Any]) -> str:
-    """The hash that decides `already_applied` versus `conflict` for the same id."""
-    return hashlib.sha256(canonical_json(dict(data))).hexdigest()
-
-
-def page_hash(rows: Iterable[Any]) -> str:
-    """Order-independent: the sum mod 2**128 of each row's SHA-256 prefix (rows as dicts)."""
-    total = 0
-    for row in rows:
-        value = row.model_dump(mode="json") if isinstance(row, BaseModel) else row
-        total = (total + int.from_bytes(hashlib.sha256(canonical_json(value)).digest()[:16])) % (
-            1 << 128
-        )
-    return f"{total:032x}"
-
-
 def grant_bytes(grant: OfflineGrant) -> bytes:
+    """What the server signs and the desk verifies: the grant's canonical JSON."""
     return canonical_json(grant.model_dump(mode="json"))
-
-
-def encode_cursor(stream: str, scope_hash: str, seq: int) -> str:
-    raw = canonical_json({"stream": stream, "scope": scope_hash, "seq": seq})
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[str, str, int]:
-    """Raises ValueError on anything that is not a cursor this server made."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        return str(value["stream"]), str(value["scope"]), int(value["seq"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError("not a cursor") from exc
-
-
-def scope_hash(ward: str | None) -> str:
-    return hashlib.sha256(canonical_json({"ward": ward})).hexdigest()[:16]

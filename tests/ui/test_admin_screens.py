@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+import ui.grants_history_print as history_module
 from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from app.domain.policy import Role
@@ -18,7 +19,6 @@ from app.services.admin_service import DeviceView, EnrollmentCode
 from tests.ui.conftest import PASSWORDS
 from ui import devices_screen as devices_module
 from ui import printing, widgets
-from ui import staff_screen as staff_module
 from ui.audit_screen import AuditScreen
 from ui.devices_screen import DevicesScreen
 from ui.settings_screen import SettingsScreen
@@ -399,7 +399,7 @@ def test_grants_history_is_previewed_then_printed_and_recorded(
     )
     printer = HistoryPrinter("窓口プリンター")
     monkeypatch.setattr(printing, "choose_printer", lambda parent: printer)
-    monkeypatch.setattr(staff_module, "paint_history", lambda p, document: document.pageCount())
+    monkeypatch.setattr(history_module, "paint_history", lambda p, document: document.pageCount())
     staff_screen.history_action.trigger()
     [pdf] = previewed
     assert pdf.startswith(b"%PDF")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -111,20 +110,9 @@ class FollowupConfirmScreen(Screen):
         buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
         panel.addLayout(buttons)
-        side = QWidget(self)
-        side.setMaximumWidth(420)
-        right = QVBoxLayout(side)
-        right.setContentsMargins(12, 0, 0, 0)
-        right.addWidget(widgets.heading("確認", self, scale=1.1))
-        right.addWidget(self.title_label)
-        right.addWidget(self.decision)
-        right.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(queue)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
+        splitter = widgets.queue_and_decision(
+            self, queue, caption="確認", title=self.title_label, decision=self.decision
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(widgets.heading(TITLE, self))

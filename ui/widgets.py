@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -137,6 +138,28 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     label.setAccessibleName("エラー")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
+
+
+def queue_and_decision(
+    parent: QWidget, queue: QWidget, *, caption: str, title: QLabel, decision: QWidget
+) -> QSplitter:
+    """A work queue on the left and, beside it, the panel where the chosen item is decided
+    (the layout of 承認 and 精検結果の確認)."""
+    side = QWidget(parent)
+    side.setMaximumWidth(420)
+    right = QVBoxLayout(side)
+    right.setContentsMargins(12, 0, 0, 0)
+    right.addWidget(heading(caption, parent, scale=1.1))
+    right.addWidget(title)
+    right.addWidget(decision)
+    right.addStretch(1)
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.addWidget(queue)
+    splitter.addWidget(side)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setChildrenCollapsible(False)
+    return splitter
 
 
 def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.4) -> QLabel:

@@ -17,7 +17,7 @@ from ui.issue_dialog import with_issuance
 from ui.lookup_screen import LookupScreen
 from ui.quality_screen import QualityScreen
 from ui.reminders_screen import RemindersScreen
-from ui.retention_screen import RetentionScreen, retention_service_for
+from ui.retention_screen import RetentionScreen
 from ui.screen import ScreenContext, ScreenSpec
 from ui.settings_screen import SettingsScreen
 from ui.staff_screen import StaffScreen
@@ -108,7 +108,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "retention",
         "保存期間の管理",
         Permission.RETENTION_APPROVE,
-        lambda c: RetentionScreen(retention_service_for(c.desk), c.session),
+        lambda c: RetentionScreen(c.desk.retention, c.session),
     ),
     ScreenSpec(
         "sync_problems",

@@ -10,13 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.bootstrap import Desk
+from app.domain.errors import KenshinError
 from app.services.dto import StaffSession
+from app.services.errors import SessionEnded
 from app.services.retention_service import (
     RetentionGroupView,
     RetentionNameView,
     RetentionService,
-    build_retention_service,
 )
 from ui import widgets
 from ui.screen import Screen
@@ -24,8 +24,9 @@ from ui.table_model import Column, RowTableModel
 
 EMPTY_TEXT = "保存期間を過ぎた検診結果はありません。"
 NOTE_TEXT = (
-    "保存期間は各年度の末日（3月31日）から数えます。承認すると、その検診・年度の結果と訂正申請が"
-    "サーバーとすべての端末から削除されます。作成済みの統計はそのまま残ります。"
+    "保存期間は各年度の末日（3月31日）から数えます。承認すると、その検診・年度の結果と、"
+    "その用紙・入力・照合判断・精検結果・訂正申請・受診券がサーバーとすべての端末から"
+    "削除されます。作成済みの統計はそのまま残ります。"
 )
 
 
@@ -56,19 +57,6 @@ class RetentionNamesModel(RowTableModel):
     def row_at(self, row: int) -> RetentionNameView:
         name: RetentionNameView = super().row_at(row)
         return name
-
-
-def retention_service_for(desk: Desk) -> RetentionService:
-    """The desk's retention service (built over its store until the desk carries one)."""
-    service = getattr(desk, "retention", None)
-    if isinstance(service, RetentionService):
-        return service
-    return build_retention_service(
-        desk.engine,
-        workstation=desk.workstation,
-        client_factory=desk.server_client,
-        sync_now=desk.sync.sync_now,
-    )
 
 
 class RetentionScreen(Screen):
@@ -124,8 +112,16 @@ class RetentionScreen(Screen):
     def refresh(self) -> None:
         self.names_model.set_rows([])
         self.names_label.setText("")
-        ok, overview = self.attempt(lambda: self._retention.candidates(self._session))
-        if not ok or overview is None:
+        try:
+            overview = self._retention.candidates(self._session)
+        except SessionEnded as error:
+            self.session_ended.emit(error.message)
+            return
+        except KenshinError as error:
+            # Said on the screen, not in a box: opening the screen offline or on a desk that
+            # is not enrolled is an ordinary situation, not an error to dismiss.
+            self.model.set_rows([])
+            self.summary_label.setText(error.message)
             return
         self.model.set_rows(overview.groups)
         self.table.resizeColumnsToContents()

@@ -15,7 +15,6 @@ from app.domain.forms import FormSpec, get_form
 from app.domain.identity import IDENTITY_FIELDS, address_agrees, same_address
 from app.store.orm import ScreeningResult
 from app.store.orm_forms import Adjudication, FormBatch, FormEntry, PaperForm
-from app.sync.wire import APPEND_ONLY_KINDS
 
 if TYPE_CHECKING:
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
@@ -32,10 +31,9 @@ PROBLEMS = {
 MAX_REASON = 400
 
 
-def queue_adjudication(uow: SqlAlchemyUnitOfWork, row: Adjudication, *, decided: bool) -> None:
+def queue_adjudication(uow: SqlAlchemyUnitOfWork, row: Adjudication) -> None:
     """An adjudication goes up at every write, so another desk's supervisor can settle it."""
-    if decided or "adjudication" not in APPEND_ONLY_KINDS:
-        uow.sync_state.add_outbox("adjudication", row.id, "upsert")
+    uow.sync_state.add_outbox("adjudication", row.id, "upsert")
 
 
 def required_reason(reason: str) -> str:
@@ -136,7 +134,7 @@ def reconcile(uow: SqlAlchemyUnitOfWork, form: PaperForm, batch: FormBatch, staf
             month=batch.month,
         )
         uow.entries.add(row)
-        queue_adjudication(uow, row, decided=False)
+        queue_adjudication(uow, row)
     if not any(field.startswith(IDENTITY_PREFIX) for field, _, _ in differences):
         _match(uow, form, first.identity)
     form.status = "review" if differences or form.identity_problem else "verified"

@@ -18,14 +18,11 @@ from app.domain.errors import KenshinError
 from app.domain.policy import Permission
 from app.services.dto import StaffSession
 from app.services.guard import Guard, requires
-from app.services.ports import Clock, SystemClock
-from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
+from app.services.ports import Clock
 from app.sync import wire
 from app.sync.transport import ServerClient
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from app.services.ports import UnitOfWorkFactory
     from app.services.sync_dto import SyncReport
 
@@ -209,23 +206,3 @@ def _code(program_code: str) -> str:
     if not code or len(code) > 40 or not all(c.isalnum() or c == "_" for c in code):
         raise KenshinError("検診の種類が正しくありません。")
     return code
-
-
-def build_retention_service(
-    engine: Engine,
-    *,
-    workstation: str,
-    client_factory: Callable[[], ServerClient | None],
-    sync_now: Callable[[StaffSession], SyncReport] | None,
-    clock: Clock | None = None,
-) -> RetentionService:
-    """The service over a desk's open store (until the desk is built with one)."""
-    clock = clock or SystemClock()
-    factory = session_factory(engine)
-
-    def uow(read_only: bool = False) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(
-            factory, workstation=workstation, now=clock.now, read_only=read_only
-        )
-
-    return RetentionService(uow, clock=clock, client_factory=client_factory, sync_now=sync_now)

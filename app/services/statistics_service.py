@@ -12,8 +12,6 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select, text
-
 from app.documents.statistics import statistics_table
 from app.domain.calendar import age_at_fiscal_year_end, age_on_fiscal_year_start
 from app.domain.errors import KenshinError
@@ -31,7 +29,7 @@ from app.domain.screening_report import (
 from app.services.dto import StaffSession
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
-from app.store.orm_statistics import StatisticsReportRow
+from app.store.statistics_queries import SqlAlchemyStatisticsQueries
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
@@ -39,17 +37,6 @@ if TYPE_CHECKING:
 
 REFER = "要精検"
 TWO_YEAR = 2
-SCREENINGS = text(
-    "SELECT s.id, s.resident_id, s.first_time, s.judgement, r.sex, r.birth_date"
-    " FROM screening_results s JOIN residents r ON r.id = s.resident_id"
-    " WHERE s.program_code = :program AND s.fiscal_year = :year"
-)
-FOLLOWUPS = text(
-    "SELECT f.result_id, f.status, f.outcome FROM followups f"
-    " JOIN screening_results s ON s.id = f.result_id"
-    " WHERE s.program_code = :program AND s.fiscal_year = :year AND f.state = 'confirmed'"
-)
-PEOPLE = text("SELECT id, sex, birth_date FROM residents")
 
 
 @dataclass(frozen=True)
@@ -120,18 +107,18 @@ class StatisticsService:
         )
         target_ids = set(extraction.programs[0].resident_ids) if extraction.programs else set()
         with self._uow(read_only=True) as uow:
-            connection = uow.session.connection()
-            this_year = _examinees(connection, program, program_code, fiscal_year)
+            queries = uow.statistics
+            this_year = _examinees(queries, program, program_code, fiscal_year)
             # A target stays a target once screened (extraction leaves out who already was).
             target_ids |= {person.resident_id for person in this_year}
             targets: dict[tuple[str, int], int] = {}
-            for rid, sex, born in connection.execute(PEOPLE):
+            for rid, sex, born in queries.people():
                 if rid in target_ids:
-                    age = _age(program, _day(born), fiscal_year)
+                    age = _age(program, born, fiscal_year)
                     targets[(sex, age)] = targets.get((sex, age), 0) + 1
             before = None
             if program.interval_fiscal_years == TWO_YEAR:
-                before = _examinees(connection, program, program_code, fiscal_year - 1)
+                before = _examinees(queries, program, program_code, fiscal_year - 1)
             report = build(
                 program_code,
                 fiscal_year,
@@ -146,16 +133,14 @@ class StatisticsService:
         )
         with self._uow() as uow:
             # Kept as made: a retention purge of the records later leaves these counts alone.
-            row = StatisticsReportRow(
+            report_id = uow.statistics.keep_report(
                 program_code=program_code,
                 fiscal_year=fiscal_year,
-                made_at=made.made_at,
+                made_at=self._clock.now(),
                 made_by=session.staff_id,
                 counts=counts_of(made),
             )
-            uow.session.add(row)
-            uow.session.flush()
-            uow.sync_state.add_outbox("statistics_report", row.id, "upsert")
+            uow.sync_state.add_outbox("statistics_report", report_id, "upsert")
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="statistics",
@@ -171,18 +156,9 @@ class StatisticsService:
         self, session: StaffSession, /, *, program_code: str, fiscal_year: int
     ) -> StatisticsReport | None:
         """The last report made of a program and year, as it was made (None if never)."""
-        query = (
-            select(StatisticsReportRow)
-            .where(
-                StatisticsReportRow.program_code == program_code[:40],
-                StatisticsReportRow.fiscal_year == fiscal_year,
-            )
-            .order_by(StatisticsReportRow.made_at.desc())
-            .limit(1)
-        )
         with self._uow(read_only=True) as uow:
-            row = uow.session.scalars(query).first()
-            return None if row is None else report_of(row.counts, row.made_at)
+            found = uow.statistics.latest_report(program_code[:40], fiscal_year)
+        return None if found is None else report_of(*found)
 
     @requires(Permission.STATISTICS)
     def printable(self, session: StaffSession, /, *, made: StatisticsReport) -> bytes:
@@ -191,43 +167,25 @@ class StatisticsService:
 
 
 def _examinees(
-    connection: Connection, program: Program, program_code: str, fiscal_year: int
+    queries: SqlAlchemyStatisticsQueries, program: Program, program_code: str, fiscal_year: int
 ) -> list[Examinee]:
-    params = {"program": program_code, "year": fiscal_year}
-    followups = (
-        {
-            rid: (Followup(status), Outcome(outcome) if outcome else None)
-            for rid, status, outcome in connection.execute(FOLLOWUPS, params)
-        }
-        if _has_followups(connection)
-        else {}
-    )
+    followups = queries.confirmed_followups(program_code, fiscal_year)
     people: list[Examinee] = []
-    rows = connection.execute(SCREENINGS, params)
+    rows = queries.screenings(program_code, fiscal_year)
     for result_id, resident_id, first_time, judgement, sex, born in rows:
-        followup, outcome = followups.get(result_id, (None, None))
+        status, outcome = followups.get(result_id, (None, None))
         people.append(
             Examinee(
                 resident_id=resident_id,
                 sex=sex,
-                age=_age(program, _day(born), fiscal_year),
+                age=_age(program, born, fiscal_year),
                 first_time=bool(first_time),
                 needs_followup=judgement == REFER,
-                followup=followup,
-                outcome=outcome,
+                followup=Followup(status) if status else None,
+                outcome=Outcome(outcome) if outcome else None,
             )
         )
     return people
-
-
-def _has_followups(connection: Connection) -> bool:
-    """Follow-ups arrive with a later schema version; until then every 要精検 is 未把握."""
-    query = text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'followups'")
-    return connection.execute(query).first() is not None
-
-
-def _day(value: object) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _age(program: Program, born: date, fiscal_year: int) -> int:

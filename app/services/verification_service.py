@@ -120,7 +120,7 @@ class VerificationService:
             row.blind_value = blind
             row.supervisor_id = session.staff_id
             row.version += 1
-            queue_adjudication(uow, row, decided=False)
+            queue_adjudication(uow, row)
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="blind_value",
@@ -168,7 +168,7 @@ class VerificationService:
             row.final_value = final if decision == "accept" else None
             row.reason, row.decided_at = reason, self._clock.now()
             row.version += 1
-            queue_adjudication(uow, row, decided=row.decision == "accepted")
+            queue_adjudication(uow, row)
             uow.audit.record(
                 staff_id=session.staff_id,
                 action="adjudicate",
@@ -215,7 +215,7 @@ class VerificationService:
             for row in returned:
                 row.decision = "returned"  # kept on record; the re-keyed values come anew
                 row.version += 1
-                queue_adjudication(uow, row, decided=True)
+                queue_adjudication(uow, row)
             for entry in uow.entries.entries(form.id).values():
                 entry.status, entry.returned_fields = "returned", fields
                 entry.values = {k: v for k, v in entry.values.items() if k not in fields}

@@ -21,6 +21,7 @@ from app.store.repositories import (
 )
 from app.store.resident_repository import SqlAlchemyResidentQueries
 from app.store.review_repository import SqlAlchemyReviewRepository
+from app.store.statistics_queries import SqlAlchemyStatisticsQueries
 from app.store.sync_repository import SqlAlchemySyncRepository
 from app.store.target_queries import SqlAlchemyTargetQueries
 from app.store.voucher_repository import SqlAlchemyVoucherRepository
@@ -59,6 +60,7 @@ class SqlAlchemyUnitOfWork:
         self.vouchers = SqlAlchemyVoucherRepository(self.session)
         self.followups = SqlAlchemyFollowupRepository(self.session)
         self.reviews = SqlAlchemyReviewRepository(self.session)
+        self.statistics = SqlAlchemyStatisticsQueries(self.session)
         return self
 
     def __exit__(

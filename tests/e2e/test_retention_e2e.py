@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 
 from app.bootstrap import Desk
-from app.services.retention_service import build_retention_service
 from tests.e2e.harness import DeskFactory, ServerHandle, login
 from tests.e2e.invariants import assert_in_step, rows
 
@@ -39,12 +38,7 @@ def test_an_approved_group_is_deleted_everywhere_and_nothing_else(
     desk_a, desk_b = desks.new("keep-a"), desks.new("keep-b")
     supervisor = login(desk_a, "supervisor")
     assert supervisor.online
-    service = build_retention_service(
-        desk_a.engine,
-        workstation=desk_a.workstation,
-        client_factory=desk_a.server_client,
-        sync_now=desk_a.sync.sync_now,
-    )
+    service = desk_a.retention
     overview = service.candidates(supervisor)
     lung = [g for g in overview.groups if g.program_code == "lung"]
     assert lung, "the demo's past lung screenings are past a one-year retention"

@@ -19,7 +19,6 @@ from app.services.dto import StaffSession
 from app.services.errors import PermissionDenied
 from app.services.guard import required_permission
 from app.services.reminder_service import Candidates
-from app.services.retention_service import RetentionService, build_retention_service
 from app.services.statistics_service import StatisticsReport
 from tests.support import login
 
@@ -42,15 +41,6 @@ ROLE_LOGINS = {Role.CLERK: "clerk1", Role.SUPERVISOR: "supervisor", Role.ADMIN: 
 def services(desk: Desk) -> dict[str, object]:
     """Every service the desk is built with, so a new one cannot escape the matrix."""
     found = [getattr(desk, f.name) for f in fields(desk)]
-    if not any(isinstance(s, RetentionService) for s in found):  # until the Desk carries it
-        found.append(
-            build_retention_service(
-                desk.engine,
-                workstation=desk.workstation,
-                client_factory=desk.server_client,
-                sync_now=None,
-            )
-        )
     return {type(s).__name__: s for s in found if hasattr(s, "_guard")}
 
 

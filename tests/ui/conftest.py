@@ -20,7 +20,6 @@ from app.domain.policy import Permission
 from app.store.demo_seed import seed_residents, seed_staff
 from app.store.keys import KeyringKeyStore
 from tests.support import PASSWORDS, MemoryKeyring
-from tests.ui.sync_fakes import FakeEnrollment, FakeSync
 from ui.controller import DeskController
 from ui.main_window import MainWindow
 from ui.screen import Screen, ScreenSpec
@@ -33,11 +32,6 @@ def desk(tmp_path: Path) -> Iterator[bootstrap.Desk]:
     seed_staff(engine, hasher)
     seed_residents(engine, 50)
     built = bootstrap.build_desk(engine, hasher=hasher, workstation="test-desk")
-    # Until the sync services are part of every Desk, the screens get these fakes.
-    if getattr(built, "sync", None) is None:
-        built.sync = FakeSync()  # type: ignore[attr-defined]
-    if getattr(built, "enrollment", None) is None:
-        built.enrollment = FakeEnrollment()  # type: ignore[attr-defined]
     yield built
     built.close()
 

@@ -22,7 +22,7 @@ from app.services.retention_service import (
 )
 from tests.support import PASSWORDS
 from ui import retention_screen
-from ui.retention_screen import RetentionScreen, retention_service_for
+from ui.retention_screen import RetentionScreen
 
 GROUP = RetentionGroupView("lung", "肺がん", 2019, 2, 5, date(2025, 4, 1))
 
@@ -105,7 +105,7 @@ def test_approval_asks_first_and_reports_what_went(
 
 
 def test_the_service_needs_a_supervisor_online(desk: Desk) -> None:
-    service = retention_service_for(desk)
+    service = desk.retention
     clerk = desk.auth.login("clerk1", PASSWORDS["clerk1"])
     with pytest.raises(PermissionDenied):
         service.candidates(clerk)

@@ -5,50 +5,56 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app import bootstrap
 from app.bootstrap import Desk, StoreKeyMissing
 from app.domain.errors import KenshinError
+from ui import appearance
+from ui.appearance import BASE_POINT_SIZE, Appearance
 from ui.background import wait_for_all
 from ui.controller import DeskController
 from ui.home_screen import HomeScreen
+from ui.i18n import N_, t
+from ui.preferences import DisplayPreferences, PreferencesStore
 from ui.widgets import APP_TITLE
 
 log = logging.getLogger(__name__)
 
 FONT_FAMILIES = ("IPAexGothic", "Yu Gothic UI", "Meiryo UI", "Meiryo", "Noto Sans CJK JP")
-BASE_POINT_SIZE = 11
-UNEXPECTED = (
+__all__ = ["BASE_POINT_SIZE", "application", "run_gui"]
+UNEXPECTED = N_(
     "予期しないエラーが発生しました。直前の操作は完了していない可能性があります。"
     "画面の内容を確認し、続く場合はシステム管理者に連絡してください。"
 )
-# Kept for the life of the process: Qt does not own installed translators.
-_translators: list[QTranslator] = []
 
 
-def application() -> QApplication:
-    """The QApplication, in Japanese, with a Japanese font at a size clerks can read."""
+def application(preferences: DisplayPreferences | None = None) -> QApplication:
+    """The QApplication with a Japanese font, at the text size, theme and language chosen
+    on this desk (the defaults when `preferences` is None: Japanese, 100 %, normal colours)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-    if not _translators:
-        translator = QTranslator(app)
-        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(QLocale(QLocale.Language.Japanese), "qtbase", "_", path):
-            app.installTranslator(translator)
-            _translators.append(translator)
     families = set(QFontDatabase.families())
     family = next((name for name in FONT_FAMILIES if name in families), None)
     font = QFont(family) if family else QFont(app.font())
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
+    appearance.install_shared(Appearance(preferences=preferences)).apply(app)
     return app
+
+
+def _appearance(data_dir: Path | None, demo: bool) -> Appearance:
+    """This desk's saved display preferences (the data folder's display.json)."""
+    folder = data_dir if data_dir is not None else bootstrap.default_data_dir(demo=demo)
+    return Appearance(PreferencesStore(folder))
 
 
 def run_gui(
@@ -57,8 +63,12 @@ def run_gui(
     smoke: bool,
     demo_accounts: list[tuple[str, str]] | None,
     set_aside: Callable[[], str] | None = None,
+    data_dir: Path | None = None,
 ) -> int:
     app = application()
+    # Font, theme and language before the first window: a clerk who needs large text needs
+    # it on the login window too.
+    appearance.install_shared(_appearance(data_dir, demo_accounts is not None)).apply(app)
     try:
         desk = _open_or_reenrol(open_desk, set_aside, offscreen=smoke or _offscreen(app))
     except KenshinError as error:
@@ -66,7 +76,7 @@ def run_gui(
             # Offscreen there is nobody to close a message box; say it on stderr instead.
             print(f"エラー: {error.message}", file=sys.stderr)
         else:
-            QMessageBox.critical(None, APP_TITLE, error.message)
+            QMessageBox.critical(None, t(APP_TITLE), t(error.message))
         return 2
     try:
         # Production (`healthdesk run`) enrolls first; the demo desk is enrolled for it.
@@ -101,26 +111,30 @@ def _open_or_reenrol(
     try:
         return open_desk()
     except StoreKeyMissing as error:
-        if set_aside is None or offscreen or not _confirm_reenrol(error.message):
+        if set_aside is None or offscreen or not _confirm_reenrol(t(error.message)):
             raise
     folder = set_aside()
     QMessageBox.information(
         None,
-        APP_TITLE,
-        f"読めなくなったデータファイルを次の場所に移しました（削除していません）:\n{folder}",
+        t(APP_TITLE),
+        t(
+            "読めなくなったデータファイルを次の場所に移しました（削除していません）:\n{folder}"
+        ).format(folder=folder),
     )
     return open_desk()
 
 
 def _confirm_reenrol(message: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message)
+    box = QMessageBox(QMessageBox.Icon.Warning, t(APP_TITLE), message)
     box.setInformativeText(
-        "この端末を登録し直すと、新しい空のデータファイルで始めます。"
-        "サーバーへ送信済みの記録は同期で戻りますが、未送信だった記録は戻りません。"
-        "今のデータファイルは削除せず、別のフォルダに移して残します。"
+        t(
+            "この端末を登録し直すと、新しい空のデータファイルで始めます。"
+            "サーバーへ送信済みの記録は同期で戻りますが、未送信だった記録は戻りません。"
+            "今のデータファイルは削除せず、別のフォルダに移して残します。"
+        )
     )
-    again = box.addButton("登録し直す", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("終了する", QMessageBox.ButtonRole.RejectRole)
+    again = box.addButton(t("登録し直す"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(t("終了する"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is again
 
@@ -166,4 +180,8 @@ def _unexpected_error(
         where = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}"
         trace = trace.tb_next
     log.error("unexpected %s at %s", kind.__name__, where)
-    QMessageBox.critical(None, APP_TITLE, f"{UNEXPECTED}（{kind.__name__}）")
+    QMessageBox.critical(
+        None,
+        t(APP_TITLE),
+        t("{message}（{kind}）").format(message=t(UNEXPECTED), kind=kind.__name__),
+    )

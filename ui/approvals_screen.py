@@ -27,31 +27,36 @@ from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from app.services.reconcile import MAX_REASON
 from ui import widgets
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel, filter_proxy, local_time_text
 
 REASON_COLUMN = 4
-KIND_LABELS = {"change": "訂正", "delete": "削除"}
-EMPTY_TEXT = "承認待ちの申請はありません。"
-PICK_TEXT = "一覧から申請を選ぶと、ここで判断します。"
-CHANGE_TEXT = "訂正された項目を、用紙を見て入力してください（申請された値は表示しません）。"
-DELETE_TEXT = "この受診結果を削除する申請です。用紙と申請理由を確認してください。"
-APPROVED_TEXT = "承認しました。"
-REJECTED_TEXT = "却下しました。"
+KIND_LABELS = {"change": N_("訂正"), "delete": N_("削除")}
+EMPTY_TEXT = N_("承認待ちの申請はありません。")
+PICK_TEXT = N_("一覧から申請を選ぶと、ここで判断します。")
+CHANGE_TEXT = N_("訂正された項目を、用紙を見て入力してください（申請された値は表示しません）。")
+DELETE_TEXT = N_("この受診結果を削除する申請です。用紙と申請理由を確認してください。")
+APPROVED_TEXT = N_("承認しました。")
+REJECTED_TEXT = N_("却下しました。")
 
 
 class ApprovalTableModel(RowTableModel):
     """One row per pending CorrectionView, oldest first as the service gives them."""
 
     columns = (
-        Column("種別", lambda r: KIND_LABELS.get(r.kind, r.kind)),
-        Column("検診", lambda r: r.program_name),
-        Column("受診日", lambda r: format_date(r.screened_on), lambda r: r.screened_on.isoformat()),
-        Column("項目", lambda r: "、".join(label for _, label in r.fields) or "（結果全体）"),
-        Column("理由", lambda r: r.reason),
-        Column("申請者", lambda r: r.requested_by),
+        Column(N_("種別"), lambda r: t(KIND_LABELS.get(r.kind, r.kind))),
+        Column(N_("検診"), lambda r: t(r.program_name)),
         Column(
-            "申請日時",
+            N_("受診日"), lambda r: format_date(r.screened_on), lambda r: r.screened_on.isoformat()
+        ),
+        Column(
+            N_("項目"), lambda r: "、".join(label for _, label in r.fields) or t("（結果全体）")
+        ),
+        Column(N_("理由"), lambda r: r.reason),
+        Column(N_("申請者"), lambda r: r.requested_by),
+        Column(
+            N_("申請日時"),
             lambda r: local_time_text(r.requested_at),
             lambda r: r.requested_at.isoformat(),
         ),
@@ -100,27 +105,28 @@ class ApprovalsScreen(Screen):
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("承認待ちの申請")
+        self.table.setAccessibleName(t("承認待ちの申請"))
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
         self.count_label = QLabel(self)
         self.result_label = QLabel(self)
         self.result_label.setStyleSheet(widgets.OK_STYLE)
         self.error_label = widgets.error_label(self)
-        self.title_label = QLabel(PICK_TEXT, self)
+        self.title_label = QLabel(t(PICK_TEXT), self)
         self.title_label.setWordWrap(True)
         self.facts = {
-            name: _fact(self) for name in ("種別", "検診", "受診日", "申請者", "申請理由")
+            name: _fact(self)
+            for name in (N_("種別"), N_("検診"), N_("受診日"), N_("申請者"), N_("申請理由"))
         }
         self.note_label = QLabel(self)
         self.note_label.setWordWrap(True)
         self.fields_form = QFormLayout()
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setMaxLength(MAX_REASON)
-        self.reason_edit.setAccessibleName("判断の理由")
-        self.reason_edit.setPlaceholderText("例: 用紙と照合して確認")
-        self.approve_button = QPushButton("承認(&A)", self)
-        self.reject_button = QPushButton("却下(&J)", self)
+        self.reason_edit.setAccessibleName(t("判断の理由"))
+        self.reason_edit.setPlaceholderText(t("例: 用紙と照合して確認"))
+        self.approve_button = QPushButton(t("承認(&A)"), self)
+        self.reject_button = QPushButton(t("却下(&J)"), self)
         for button in (self.approve_button, self.reject_button):
             button.setAutoDefault(True)  # Enter on a focused decision button presses it
         self.decision = QWidget(self)
@@ -141,7 +147,7 @@ class ApprovalsScreen(Screen):
         status.addWidget(self.count_label)
         status.addWidget(self.result_label, 1)
         column.addLayout(status)
-        reason_label = QLabel("理由(&R)（必須）", self)
+        reason_label = QLabel(t("理由(&R)（必須）"), self)
         reason_label.setBuddy(self.reason_edit)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -151,7 +157,7 @@ class ApprovalsScreen(Screen):
         panel.setContentsMargins(0, 0, 0, 0)
         facts = QFormLayout()
         for name, label in self.facts.items():
-            facts.addRow(name, label)
+            facts.addRow(t(name), label)
         panel.addLayout(facts)
         panel.addWidget(self.note_label)
         panel.addLayout(self.fields_form)
@@ -160,11 +166,11 @@ class ApprovalsScreen(Screen):
         panel.addWidget(self.error_label)
         panel.addLayout(buttons)
         splitter = widgets.queue_and_decision(
-            self, queue, caption="申請の判断", title=self.title_label, decision=self.decision
+            self, queue, caption=t("申請の判断"), title=self.title_label, decision=self.decision
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("承認", self))
+        layout.addWidget(widgets.heading(t("承認"), self))
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
@@ -176,7 +182,9 @@ class ApprovalsScreen(Screen):
         self.table.resizeColumnsToContents()
         # The reason is read in full beside the table; here it must not push the rest away.
         self.table.setColumnWidth(REASON_COLUMN, min(self.table.columnWidth(REASON_COLUMN), 200))
-        self.count_label.setText(f"承認待ち {len(pending):,}件" if pending else EMPTY_TEXT)
+        self.count_label.setText(
+            t("承認待ち {count:,}件").format(count=len(pending)) if pending else t(EMPTY_TEXT)
+        )
         self.show_request(None)
         if pending:  # the next request is ready to be keyed, without reaching for the mouse
             self.table.setCurrentIndex(self.proxy.index(0, 0))
@@ -206,15 +214,15 @@ class ApprovalsScreen(Screen):
         if request is None:
             return
         shown = (
-            KIND_LABELS.get(request.kind, request.kind),
-            request.program_name,
+            t(KIND_LABELS.get(request.kind, request.kind)),
+            t(request.program_name),
             format_date(request.screened_on),
             f"{request.requested_by}（{local_time_text(request.requested_at)}）",
             request.reason,
         )
         for fact, value in zip(self.facts.values(), shown, strict=True):
             fact.setText(value)
-        self.note_label.setText(CHANGE_TEXT if request.kind == "change" else DELETE_TEXT)
+        self.note_label.setText(t(CHANGE_TEXT) if request.kind == "change" else t(DELETE_TEXT))
         form = _form_of(request.program_code)
         for code, label in request.fields:
             edit = QLineEdit(self.decision)
@@ -255,7 +263,7 @@ class ApprovalsScreen(Screen):
             lambda: self._corrections.approve(
                 self._session, request_id=request.id, reverified=keyed, reason=reason
             ),
-            APPROVED_TEXT,
+            t(APPROVED_TEXT),
         )
 
     @Slot()
@@ -266,7 +274,7 @@ class ApprovalsScreen(Screen):
         reason = self.reason_edit.text()
         self._decide(
             lambda: self._corrections.reject(self._session, request_id=request.id, reason=reason),
-            REJECTED_TEXT,
+            t(REJECTED_TEXT),
         )
 
     def _decide(self, call: Callable[[], None], done: str) -> None:
@@ -275,10 +283,10 @@ class ApprovalsScreen(Screen):
         try:
             call()
         except SessionEnded as error:
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
             return
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
             return
         self.refresh()
         self.result_label.setText(done)

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.audit_review import JST
 from app.services.audit_service import AUDIT_REVIEWED, MAX_COMMENT
+from ui.i18n import N_, t
 from ui.labels import ACTIONS, action_label
 from ui.staff_dialogs import _ServiceDialog
 
 DEFAULT_DAYS = 7
-COMMENT_REQUIRED = "コメントを入力してください（確認した内容や対応）。"
+COMMENT_REQUIRED = N_("コメントを入力してください（確認した内容や対応）。")
 
 
 @dataclass(frozen=True)
@@ -52,49 +53,49 @@ class AuditFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff_combo = QComboBox(self)
-        self.staff_combo.setAccessibleName("職員")
-        self.staff_combo.addItem("すべて", None)
+        self.staff_combo.setAccessibleName(t("職員"))
+        self.staff_combo.addItem(t("すべて"), None)
         self.workstation_edit = QLineEdit(self)
-        self.workstation_edit.setAccessibleName("端末")
-        self.workstation_edit.setPlaceholderText("端末名（完全一致）")
+        self.workstation_edit.setAccessibleName(t("端末"))
+        self.workstation_edit.setPlaceholderText(t("端末名（完全一致）"))
         self.action_combo = QComboBox(self)
-        self.action_combo.setAccessibleName("操作")
-        self.action_combo.addItem("すべて", None)
+        self.action_combo.setAccessibleName(t("操作"))
+        self.action_combo.addItem(t("すべて"), None)
         # The review mark is recorded here, so it can be searched for even before it has a label.
         codes = {AUDIT_REVIEWED: action_label(AUDIT_REVIEWED), **ACTIONS}
         for code, label in sorted(codes.items(), key=lambda item: item[1]):
             self.action_combo.addItem(label, code)
         self.record_edit = QLineEdit(self)
-        self.record_edit.setAccessibleName("記録ID")
-        self.record_edit.setPlaceholderText("対象ID（完全一致）")
+        self.record_edit.setAccessibleName(t("記録ID"))
+        self.record_edit.setPlaceholderText(t("対象ID（完全一致）"))
         # The period is in JST days, as the service reads it, whatever the machine's zone.
         today = QDate(datetime.now(JST).date())
-        self.from_edit = _date_edit(self, "期間の始め", today.addDays(1 - DEFAULT_DAYS))
-        self.to_edit = _date_edit(self, "期間の終わり", today)
+        self.from_edit = _date_edit(self, t("期間の始め"), today.addDays(1 - DEFAULT_DAYS))
+        self.to_edit = _date_edit(self, t("期間の終わり"), today)
         self._build()
 
     def _build(self) -> None:
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         rows: list[tuple[str, QWidget]] = [
-            ("職員(&S)", self.staff_combo),
-            ("端末(&W)", self.workstation_edit),
-            ("操作(&A)", self.action_combo),
-            ("記録ID(&I)", self.record_edit),
+            (t("職員(&S)"), self.staff_combo),
+            (t("端末(&W)"), self.workstation_edit),
+            (t("操作(&A)"), self.action_combo),
+            (t("記録ID(&I)"), self.record_edit),
         ]
         for index, (text, field) in enumerate(rows):
             label = QLabel(text, self)
             label.setBuddy(field)
             grid.addWidget(label, index // 2, (index % 2) * 2)
             grid.addWidget(field, index // 2, (index % 2) * 2 + 1)
-        period = QLabel("期間(&P)", self)
+        period = QLabel(t("期間(&P)"), self)
         period.setBuddy(self.from_edit)
         grid.addWidget(period, 2, 0)
         dates = QWidget(self)
         row = QGridLayout(dates)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.from_edit, 0, 0)
-        row.addWidget(QLabel("〜", dates), 0, 1)
+        row.addWidget(QLabel(t("〜"), dates), 0, 1)
         row.addWidget(self.to_edit, 0, 2)
         row.setColumnStretch(3, 1)
         grid.addWidget(dates, 2, 1, 1, 3)
@@ -115,7 +116,7 @@ class AuditFilterBar(QWidget):
     def set_staff(self, options: list[tuple[str, str]]) -> None:
         current = self.staff_combo.currentData()
         self.staff_combo.clear()
-        self.staff_combo.addItem("すべて", None)
+        self.staff_combo.addItem(t("すべて"), None)
         for staff_id, login_id in options:
             self.staff_combo.addItem(login_id, staff_id)
         self.staff_combo.setCurrentIndex(max(0, self.staff_combo.findData(current)))
@@ -140,17 +141,19 @@ class ReviewDialog(_ServiceDialog):
     """A required comment for marking a period reviewed (確認済みにする)."""
 
     def __init__(self, parent: QWidget | None, intro: str, call: Callable[[str], str]) -> None:
-        super().__init__(parent, "確認済みにする", "確認済みにする(&O)")
+        super().__init__(parent, t("確認済みにする"), t("確認済みにする(&O)"))
         self._call_with = call
         self.comment_edit = QLineEdit(self)
-        self.comment_edit.setAccessibleName("コメント")
-        self.comment_edit.setPlaceholderText(f"確認した内容・対応（{MAX_COMMENT}文字以内）")
+        self.comment_edit.setAccessibleName(t("コメント"))
+        self.comment_edit.setPlaceholderText(
+            t("確認した内容・対応（{max}文字以内）").format(max=MAX_COMMENT)
+        )
         self.submit_field = self.comment_edit
         layout = QVBoxLayout(self)
         intro_label = QLabel(intro, self)
         intro_label.setWordWrap(True)
         layout.addWidget(intro_label)
-        comment_label = QLabel("コメント(&M)（必須）", self)
+        comment_label = QLabel(t("コメント(&M)（必須）"), self)
         comment_label.setBuddy(self.comment_edit)
         layout.addWidget(comment_label)
         layout.addWidget(self.comment_edit)
@@ -159,7 +162,7 @@ class ReviewDialog(_ServiceDialog):
     def submit(self) -> None:
         comment = self.comment_edit.text()
         if not comment.strip():
-            self.error_label.setText(COMMENT_REQUIRED)
+            self.error_label.setText(t(COMMENT_REQUIRED))
             self.comment_edit.setFocus()
             return
         self._call(lambda: self._call_with(comment))

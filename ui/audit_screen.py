@@ -26,18 +26,21 @@ from app.services.errors import SessionEnded
 from ui import widgets
 from ui.audit_filters import AuditFilterBar, ReviewDialog
 from ui.audit_table_model import AuditFlagTableModel, AuditReviewTableModel, AuditTableModel
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import filter_proxy
 
 T = TypeVar("T")
 RECENT_LIMIT = 500
-NOT_CHECKED = "まだ検査していません（改ざん検査 Ctrl+K）"
+NOT_CHECKED = N_("まだ検査していません（改ざん検査 Ctrl+K）")
 
 
 def report_text(report: ChainReport) -> str:
     if report.ok:
-        return f"正常: {report.events:,}件の記録を検査しました"
-    return f"異常: 連番 {report.first_bad_seq} — {report.problem}"
+        return t("正常: {count:,}件の記録を検査しました").format(count=report.events)
+    return t("異常: 連番 {seq} — {problem}").format(
+        seq=report.first_bad_seq, problem=t(report.problem or "")
+    )
 
 
 def _table(parent: QWidget, name: str) -> widgets.SafeTableView:
@@ -58,32 +61,34 @@ class AuditScreen(Screen):
         self.filters = AuditFilterBar(self)
         self.model = AuditTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
-        self.table = _table(self, "監査ログ")
+        self.table = _table(self, t("監査ログ"))
         self.table.setModel(self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.flag_model = AuditFlagTableModel(parent=self)
-        self.flag_table = _table(self, "要確認")
+        self.flag_table = _table(self, t("要確認"))
         self.flag_table.setModel(self.flag_model)
-        self.flag_table.setToolTip("Enter またはダブルクリックで、その職員の記録を表示します")
+        self.flag_table.setToolTip(t("Enter またはダブルクリックで、その職員の記録を表示します"))
         self.review_model = AuditReviewTableModel(parent=self)
-        self.review_table = _table(self, "確認の記録")
+        self.review_table = _table(self, t("確認の記録"))
         self.review_table.setModel(self.review_model)
         self.tabs = QTabWidget(self)
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("結果の中を絞り込み（職員・操作・対象・結果など）")
+        self.filter_edit.setPlaceholderText(t("結果の中を絞り込み（職員・操作・対象・結果など）"))
         self.filter_edit.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
         self.message_label = widgets.error_label(self)
-        self.result_label = QLabel(NOT_CHECKED, self)
-        self.result_label.setAccessibleName("検査結果（ローカル）")
+        self.result_label = QLabel(t(NOT_CHECKED), self)
+        self.result_label.setAccessibleName(t("検査結果（ローカル）"))
         self.server_label = QLabel("", self)
-        self.server_label.setAccessibleName("検査結果（サーバーの記録点）")
+        self.server_label.setAccessibleName(t("検査結果（サーバーの記録点）"))
         self.server_label.setWordWrap(True)
-        self.search_action = widgets.screen_action(self, "検索", "Ctrl+Return")
-        self.reload_action = widgets.screen_action(self, "再読込", QKeySequence.StandardKey.Refresh)
-        self.verify_action = widgets.screen_action(self, "改ざん検査", "Ctrl+K")
-        self.review_action = widgets.screen_action(self, "確認済みにする", "Ctrl+M")
-        self.find_action = widgets.screen_action(self, "絞り込み", QKeySequence.StandardKey.Find)
+        self.search_action = widgets.screen_action(self, t("検索"), "Ctrl+Return")
+        self.reload_action = widgets.screen_action(
+            self, t("再読込"), QKeySequence.StandardKey.Refresh
+        )
+        self.verify_action = widgets.screen_action(self, t("改ざん検査"), "Ctrl+K")
+        self.review_action = widgets.screen_action(self, t("確認済みにする"), "Ctrl+M")
+        self.find_action = widgets.screen_action(self, t("絞り込み"), QKeySequence.StandardKey.Find)
         self._build()
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.search_action.triggered.connect(self._on_reload_triggered)
@@ -96,7 +101,7 @@ class AuditScreen(Screen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("監査ログの確認", self))
+        layout.addWidget(widgets.heading(t("監査ログの確認"), self))
         layout.addWidget(self.filters)
         buttons = [
             widgets.action_button(self, action)
@@ -109,22 +114,22 @@ class AuditScreen(Screen):
         layout.addLayout(tools)
         layout.addWidget(self.message_label)
         checks = QFormLayout()
-        checks.addRow("改ざん検査（この端末の記録）:", self.result_label)
-        checks.addRow("サーバーの記録点との照合:", self.server_label)
+        checks.addRow(t("改ざん検査（この端末の記録）:"), self.result_label)
+        checks.addRow(t("サーバーの記録点との照合:"), self.server_label)
         layout.addLayout(checks)
         events = QWidget(self)
         events_layout = QVBoxLayout(events)
         quick = QHBoxLayout()
-        filter_label = QLabel("結果の絞り込み(&F)", events)
+        filter_label = QLabel(t("結果の絞り込み(&F)"), events)
         filter_label.setBuddy(self.filter_edit)
         quick.addWidget(filter_label)
         quick.addWidget(self.filter_edit, 1)
         events_layout.addLayout(quick)
         events_layout.addWidget(self.table, 1)
         events_layout.addWidget(self.count_label)
-        self.tabs.addTab(events, "記録(&1)")
-        self.tabs.addTab(self.flag_table, "要確認(&2)")
-        self.tabs.addTab(self.review_table, "確認済みの記録(&3)")
+        self.tabs.addTab(events, t("記録(&1)"))
+        self.tabs.addTab(self.flag_table, t("要確認(&2)"))
+        self.tabs.addTab(self.review_table, t("確認済みの記録(&3)"))
         layout.addWidget(self.tabs, 1)
         widgets.chain_tab_order(
             *self.filters.fields(), *buttons, self.tabs, self.filter_edit, self.table
@@ -135,10 +140,10 @@ class AuditScreen(Screen):
         try:
             result = call()
         except SessionEnded as error:
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
             return False, None
         except KenshinError as error:
-            self.message_label.setText(error.message)
+            self.message_label.setText(t(error.message))
             return False, None
         return True, result
 
@@ -173,7 +178,9 @@ class AuditScreen(Screen):
         self.message_label.clear()
         self.model.set_rows(events)
         self.flag_model.set_rows(flags)
-        self.tabs.setTabText(1, f"要確認 {len(flags)}件(&2)" if flags else "要確認 なし(&2)")
+        self.tabs.setTabText(
+            1, t("要確認 {count}件(&2)").format(count=len(flags)) if flags else t("要確認 なし(&2)")
+        )
         self.table.resizeColumnsToContents()
         self.flag_table.resizeColumnsToContents()
         self._update_count()
@@ -187,15 +194,17 @@ class AuditScreen(Screen):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        more = "（上限に達しました。条件を絞ってください）" if total >= RECENT_LIMIT else ""
-        self.count_label.setText(f"表示 {shown:,}件 ／ 該当 {total:,}件{more}")
+        more = t("（上限に達しました。条件を絞ってください）") if total >= RECENT_LIMIT else ""
+        self.count_label.setText(
+            t("表示 {shown:,}件 ／ 該当 {total:,}件").format(shown=shown, total=total) + more
+        )
 
     def show_verification(self, result: AuditVerification) -> None:
         self.result_label.setText(report_text(result.local))
         self.result_label.setStyleSheet(
             widgets.OK_STYLE if result.local.ok else widgets.ERROR_STYLE
         )
-        self.server_label.setText(result.server_message)
+        self.server_label.setText(t(result.server_message))
         style = {"matched": widgets.OK_STYLE, "mismatch": widgets.ERROR_STYLE}
         self.server_label.setStyleSheet(style.get(result.server, widgets.NOTICE_STYLE))
 
@@ -241,10 +250,10 @@ class AuditScreen(Screen):
         query = self.filters.query()
         period = f"{format_short(query.period_from)} 〜 {format_short(query.period_to)}"
         flags = self.flag_model.rowCount()
-        intro = (
-            f"期間 {period} の監査ログ（全職員・全端末）を確認済みにします。"
-            f"要確認 {flags}件。この操作も監査ログに記録されます。"
-        )
+        intro = t(
+            "期間 {period} の監査ログ（全職員・全端末）を確認済みにします。"
+            "要確認 {flags}件。この操作も監査ログに記録されます。"
+        ).format(period=period, flags=flags)
 
         def mark(comment: str) -> str:
             return self._audit.mark_reviewed(

@@ -24,19 +24,20 @@ from app.services.printing_service import PrintingService
 from ui import printing, widgets
 from ui.background import BackgroundTask, run_in_background
 from ui.batch_issue_models import BatchRunTableModel, SupportTableModel, summary_text
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import RowTableModel
 
 CHUNK_SIZE = 200
-PLANNING_TEXT = "抽出中…"
-CANCELLED_TEXT = "中止しました"
-FETCHING_TEXT = "受診券を用意しています…"
-STOPPED_TEXT = "中止しました。「印刷開始/再開」で続きから印刷できます。"
-NOT_PRINTED_TEXT = "印刷していません。「印刷開始/再開」で同じ受診券から印刷できます。"
-ALL_PRINTED_TEXT = "すべて印刷しました。"
-PRINTED_TEXT = "{done:,} / {total:,} を印刷しました"
-SUPPORT_NOTE = "支援措置の対象者には発行していません。住民の詳細画面で一人ずつ解除します。"
-NO_SUPPORT_TEXT = "支援措置で除いた対象者はいません。"
+PLANNING_TEXT = N_("抽出中…")
+CANCELLED_TEXT = N_("中止しました")
+FETCHING_TEXT = N_("受診券を用意しています…")
+STOPPED_TEXT = N_("中止しました。「印刷開始/再開」で続きから印刷できます。")
+NOT_PRINTED_TEXT = N_("印刷していません。「印刷開始/再開」で同じ受診券から印刷できます。")
+ALL_PRINTED_TEXT = N_("すべて印刷しました。")
+PRINTED_TEXT = N_("{done:,} / {total:,} を印刷しました")
+SUPPORT_NOTE = N_("支援措置の対象者には発行していません。住民の詳細画面で一人ずつ解除します。")
+NO_SUPPORT_TEXT = N_("支援措置で除いた対象者はいません。")
 
 
 def _table(parent: QWidget, model: RowTableModel, name: str) -> widgets.SafeTableView:
@@ -73,42 +74,42 @@ class BatchIssueScreen(Screen):
         self._stop_requested, self._previewed, self._printed = False, False, 0
         self._printer: QPrinter | None = None  # chosen once per print run
         self.program_combo = QComboBox(self)
-        self.program_combo.setAccessibleName("検診")
+        self.program_combo.setAccessibleName(t("検診"))
         for code, program in DEFAULT_PROGRAMS.items():
-            self.program_combo.addItem(program.name_ja, code)
+            self.program_combo.addItem(t(program.name_ja), code)
         self.year_combo = QComboBox(self)
-        self.year_combo.setAccessibleName("年度")
+        self.year_combo.setAccessibleName(t("年度"))
         this_year = fiscal_year_of(today or date.today())
         for year in (this_year, this_year + 1):
             self.year_combo.addItem(format_fiscal_year(year), year)
-        self.plan_action = widgets.screen_action(self, "対象者を抽出(&E)", "Ctrl+E")
-        self.print_action = widgets.screen_action(self, "印刷開始/再開(&P)", "Ctrl+P")
-        self.cancel_action = widgets.screen_action(self, "中止", QKeySequence(Qt.Key.Key_Escape))
-        self.support_action = widgets.screen_action(self, "支援措置の対象者を表示(&S)", "Ctrl+S")
+        self.plan_action = widgets.screen_action(self, t("対象者を抽出(&E)"), "Ctrl+E")
+        self.print_action = widgets.screen_action(self, t("印刷開始/再開(&P)"), "Ctrl+P")
+        self.cancel_action = widgets.screen_action(self, t("中止"), QKeySequence(Qt.Key.Key_Escape))
+        self.support_action = widgets.screen_action(self, t("支援措置の対象者を表示(&S)"), "Ctrl+S")
         actions = (self.plan_action, self.print_action, self.cancel_action, self.support_action)
         buttons = [widgets.action_button(self, action) for action in actions]
         self.plan_button, self.print_button, self.cancel_button, self.support_button = buttons
         self.progress_bar = QProgressBar(self)
-        self.progress_bar.setAccessibleName("進み具合")
+        self.progress_bar.setAccessibleName(t("進み具合"))
         self.status_label, self.summary_label = QLabel(self), QLabel(self)
         self.error_label = widgets.error_label(self)
         self.model, self.support_model = BatchRunTableModel(parent=self), SupportTableModel()
-        self.table = _table(self, self.model, "一括発行の一覧")
-        self.support_table = _table(self, self.support_model, "支援措置の対象者")
-        self.support_note = QLabel(SUPPORT_NOTE, self)
+        self.table = _table(self, self.model, t("一括発行の一覧"))
+        self.support_table = _table(self, self.support_model, t("支援措置の対象者"))
+        self.support_note = QLabel(t(SUPPORT_NOTE), self)
         self._on_run_changed()
         self._say("")
         slots = (self._on_plan, self._on_print, self._on_cancel, self._on_support)
         for action, slot in zip(actions, slots, strict=True):
             action.triggered.connect(slot)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_run_changed())
-        labels = [QLabel(text, self) for text in ("検診(&K)", "年度(&Y)")]
+        labels = [QLabel(text, self) for text in (t("検診(&K)"), t("年度(&Y)"))]
         labels[0].setBuddy(self.program_combo)
         labels[1].setBuddy(self.year_combo)
         criteria = (*labels[:1], self.program_combo, labels[1], self.year_combo, self.plan_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("一括発行", self))
+        layout.addWidget(widgets.heading(t("一括発行"), self))
         layout.addLayout(_row(*criteria, None))
         layout.addLayout(_row(self.progress_bar, self.cancel_button, self.status_label))
         for widget in (self.error_label, self.summary_label, self.table):
@@ -162,7 +163,7 @@ class BatchIssueScreen(Screen):
 
     def _show_support(self, rows: Any, shown: bool = False) -> None:  # names: on request only
         self.support_model.set_rows(rows)
-        self.support_note.setText(SUPPORT_NOTE if rows else NO_SUPPORT_TEXT)
+        self.support_note.setText(t(SUPPORT_NOTE) if rows else t(NO_SUPPORT_TEXT))
         self.support_note.setVisible(shown)
         self.support_table.setVisible(shown and bool(rows))
 
@@ -176,7 +177,7 @@ class BatchIssueScreen(Screen):
         )
         self.progress_bar.setRange(0, 0)  # busy until the first report gives a total
         self._start(lambda p: plan(progress=p, cancelled=p.cancelled), self._on_planned)
-        self._say(PLANNING_TEXT)
+        self._say(t(PLANNING_TEXT))
 
     def _start(self, work: Any, on_done: Any) -> None:
         self.task = run_in_background(self, work, on_done=on_done, on_error=self._on_failed)
@@ -199,10 +200,10 @@ class BatchIssueScreen(Screen):
         if self.printing_run is not None:
             self._stop_requested = True
             self.cancel_action.setEnabled(False)
-            self._say(f"{self.status_label.text()}　この分で中止します")
+            self._say(self.status_label.text() + t("　この分で中止します"))
         elif self.task is not None:
             self.task.cancel()
-            self._finish(CANCELLED_TEXT)
+            self._finish(t(CANCELLED_TEXT))
 
     def _finish(self, status: str, run_id: str | None = None) -> None:  # run_id: reload runs
         self.task = self.printing_run = None
@@ -215,9 +216,9 @@ class BatchIssueScreen(Screen):
     def _on_failed(self, error: BaseException) -> None:
         self._finish("")
         if isinstance(error, SessionEnded):
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         elif isinstance(error, KenshinError):
-            self._say("", error.message)
+            self._say("", t(error.message))
         else:
             raise error
 
@@ -237,26 +238,28 @@ class BatchIssueScreen(Screen):
         run_id, size = self.printing_run.id, self._chunk_size
         fetch = partial(self._issuance.next_chunk, self._session, run_id=run_id, size=size)
         self._start(lambda _: fetch(), self._on_chunk)
-        self._say(FETCHING_TEXT)
+        self._say(t(FETCHING_TEXT))
 
     def _on_chunk(self, chunk: BatchChunk | None) -> None:
         run = self.printing_run
         if chunk is None or self._stop_requested:
-            return self._finish(STOPPED_TEXT if chunk else ALL_PRINTED_TEXT, run.id)
+            return self._finish(t(STOPPED_TEXT) if chunk else t(ALL_PRINTED_TEXT), run.id)
         ok, confirmed = self.attempt(lambda: self._print_and_confirm(run, chunk))
         if not ok or not confirmed:
-            return self._finish(NOT_PRINTED_TEXT, run.id)
+            return self._finish(t(NOT_PRINTED_TEXT), run.id)
         self._printed += len(chunk.item_ids)
         self._on_progress(self._printed, run.total)
-        printed = PRINTED_TEXT.format(done=self._printed, total=run.total)
+        printed = t(PRINTED_TEXT).format(done=self._printed, total=run.total)
         if self._stop_requested:
-            return self._finish(f"{printed}。{STOPPED_TEXT}", run.id)
+            return self._finish(f"{printed}。{t(STOPPED_TEXT)}", run.id)
         self._fetch_chunk()
         self._say(printed)
 
     def _print_and_confirm(self, run: BatchRun, chunk: BatchChunk) -> bool:
         """Preview the first chunk only; confirm a chunk only once the printer took it."""
-        title = f"{run.program_name} 受診券 {chunk.first:,}〜{chunk.last:,}人目"
+        title = t("{program} 受診券 {first:,}〜{last:,}人目").format(
+            program=t(run.program_name), first=chunk.first, last=chunk.last
+        )
         if not self._previewed and not printing.PreviewDialog.ask(self, chunk.pdf, title):
             return False
         self._previewed = True

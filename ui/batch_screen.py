@@ -33,6 +33,7 @@ from app.services.errors import SessionEnded
 from ui import widgets
 from ui.batch_table_model import BatchTableModel
 from ui.entry_form import EntryForm
+from ui.i18n import t
 from ui.screen import Screen
 from ui.table_model import filter_proxy
 
@@ -44,30 +45,30 @@ class NewBatchDialog(widgets.FormDialog):
 
     def __init__(self, parent: QWidget | None, create: CreateBatch) -> None:
         super().__init__(parent)
-        self.setWindowTitle("新規バッチ")
+        self.setWindowTitle(t("新規バッチ"))
         self.setModal(True)
         self._create = create
         self.result_value: str | None = None
         self._ended: SessionEnded | None = None
         self.program_combo = QComboBox(self)
         for code, program in DEFAULT_PROGRAMS.items():
-            self.program_combo.addItem(program.name_ja, code)
+            self.program_combo.addItem(t(program.name_ja), code)
         self.clinic_edit = widgets.ascii_id_field(self)
-        self.clinic_edit.setPlaceholderText("10桁の数字")
+        self.clinic_edit.setPlaceholderText(t("10桁の数字"))
         self.month_edit = widgets.ascii_id_field(self)
         self.month_edit.setText(date.today().strftime("%Y-%m"))
         self.count_spin = QSpinBox(self)
         self.count_spin.setRange(1, 5000)
-        self.count_spin.setSuffix(" 枚")
+        self.count_spin.setSuffix(t(" 枚"))
         self.error_label = widgets.error_label(self)
-        self.ok_button = QPushButton("作成する(&S)", self)
-        self.cancel_button = QPushButton("キャンセル(&C)", self)
+        self.ok_button = QPushButton(t("作成する(&S)"), self)
+        self.cancel_button = QPushButton(t("キャンセル(&C)"), self)
         self.submit_field = self.count_spin
         form = QFormLayout()
-        form.addRow("プログラム(&P)", self.program_combo)
-        form.addRow("医療機関コード(&K)", self.clinic_edit)
-        form.addRow("対象月(&M)", self.month_edit)
-        form.addRow("受付枚数(&N)", self.count_spin)
+        form.addRow(t("プログラム(&P)"), self.program_combo)
+        form.addRow(t("医療機関コード(&K)"), self.clinic_edit)
+        form.addRow(t("対象月(&M)"), self.month_edit)
+        form.addRow(t("受付枚数(&N)"), self.count_spin)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.ok_button)
@@ -107,13 +108,15 @@ class NewBatchDialog(widgets.FormDialog):
             self._ended = error
             self.reject()
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
         else:
             self.accept()
 
 
 def batch_label(batch: BatchView) -> str:
-    return f"{batch.program_name}　医療機関 {batch.clinic_code}　{batch.month}"
+    return t("{program}　医療機関 {clinic}　{month}").format(
+        program=t(batch.program_name), clinic=batch.clinic_code, month=batch.month
+    )
 
 
 class BatchScreen(Screen):
@@ -128,16 +131,16 @@ class BatchScreen(Screen):
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("バッチの一覧")
+        self.table.setAccessibleName(t("バッチの一覧"))
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)  # the service's order until the clerk clicks a header
         self.form_no_spin = QSpinBox(self)
         self.form_no_spin.setRange(1, 5000)
-        self.form_no_spin.setAccessibleName("用紙番号")
+        self.form_no_spin.setAccessibleName(t("用紙番号"))
         self.message_label = QLabel(self)
         self.message_label.setStyleSheet(widgets.OK_STYLE)
-        self.new_action = widgets.screen_action(self, "新規バッチ", "Ctrl+N")
-        self.open_action = widgets.screen_action(self, "入力開始", "Enter")
+        self.new_action = widgets.screen_action(self, t("新規バッチ"), "Ctrl+N")
+        self.open_action = widgets.screen_action(self, t("入力開始"), "Enter")
         self.open_action.setShortcuts([QKeySequence("Enter"), QKeySequence("Return")])
         self.stack = QStackedWidget(self)
         self.table_page = QWidget(self)
@@ -148,7 +151,7 @@ class BatchScreen(Screen):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     def _build(self) -> None:
-        spin_label = QLabel("用紙番号(&U)", self)
+        spin_label = QLabel(t("用紙番号(&U)"), self)
         spin_label.setBuddy(self.form_no_spin)
         new_button = widgets.action_button(self, self.new_action)
         open_button = widgets.action_button(self, self.open_action)
@@ -166,7 +169,7 @@ class BatchScreen(Screen):
         self.stack.addWidget(self.table_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("用紙入力", self))
+        layout.addWidget(widgets.heading(t("用紙入力"), self))
         layout.addWidget(self.stack, 1)
         widgets.chain_tab_order(self.table, self.form_no_spin, open_button, new_button)
 
@@ -216,7 +219,7 @@ class BatchScreen(Screen):
 
         ok, batch_id = self.attempt(lambda: NewBatchDialog.ask(self, create))
         if ok and batch_id is not None:
-            self.message_label.setText("バッチを作成しました。")
+            self.message_label.setText(t("バッチを作成しました。"))
             self.refresh()
             self.select_batch(batch_id)
 
@@ -270,7 +273,7 @@ class BatchScreen(Screen):
     @Slot()
     def _on_form_closed(self) -> None:
         self._drop_form()
-        self.message_label.setText("入力を中断しました。下書きは残っています。")
+        self.message_label.setText(t("入力を中断しました。下書きは残っています。"))
 
     def unsaved_draft(self) -> dict[str, Any] | None:
         if self.form is None:

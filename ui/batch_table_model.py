@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app.services.entry_dto import BatchView
+from ui.i18n import N_, t
 from ui.table_model import Column, RowTableModel
 
 MISSING_SHOWN = 3
-OVERDUE_MARK = "期限超過"
+OVERDUE_MARK = N_("期限超過")
 
 
 def missing_text(numbers: tuple[int, ...]) -> str:
@@ -19,28 +20,30 @@ def missing_text(numbers: tuple[int, ...]) -> str:
             runs.append([number])
     shown = ", ".join(f"{r[0]}〜{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:MISSING_SHOWN])
     rest = sum(len(r) for r in runs[MISSING_SHOWN:])
-    return f"{shown} 他{rest}枚" if rest else shown
+    return t("{shown} 他{rest}枚").format(shown=shown, rest=rest) if rest else shown
 
 
 def _missing(batch: BatchView) -> str:
     parts = []
     if batch.missing_first:
-        parts.append(f"1回目: {missing_text(batch.missing_first)}")
+        parts.append(t("1回目: {forms}").format(forms=missing_text(batch.missing_first)))
     if batch.missing_second:
-        parts.append(f"2回目: {missing_text(batch.missing_second)}")
+        parts.append(t("2回目: {forms}").format(forms=missing_text(batch.missing_second)))
     return " / ".join(parts)
 
 
 class BatchTableModel(RowTableModel):
     columns = (
-        Column("プログラム", lambda b: b.program_name),
-        Column("医療機関コード", lambda b: b.clinic_code),
-        Column("対象月", lambda b: b.month),
-        Column("受付", lambda b: str(b.received), lambda b: b.received, numeric=True),
-        Column("1回目", lambda b: str(b.first_keyed), lambda b: b.first_keyed, numeric=True),
-        Column("2回目", lambda b: str(b.second_keyed), lambda b: b.second_keyed, numeric=True),
-        Column("照合済", lambda b: str(b.verified), lambda b: b.verified, numeric=True),
-        Column("確認中", lambda b: str(b.in_review), lambda b: b.in_review, numeric=True),
-        Column("期限", lambda b: OVERDUE_MARK if b.overdue else "", lambda b: int(b.overdue)),
-        Column("未入力の用紙番号", _missing),
+        Column(N_("プログラム"), lambda b: t(b.program_name)),
+        Column(N_("医療機関コード"), lambda b: b.clinic_code),
+        Column(N_("対象月"), lambda b: b.month),
+        Column(N_("受付"), lambda b: str(b.received), lambda b: b.received, numeric=True),
+        Column(N_("1回目"), lambda b: str(b.first_keyed), lambda b: b.first_keyed, numeric=True),
+        Column(N_("2回目"), lambda b: str(b.second_keyed), lambda b: b.second_keyed, numeric=True),
+        Column(N_("照合済"), lambda b: str(b.verified), lambda b: b.verified, numeric=True),
+        Column(N_("確認中"), lambda b: str(b.in_review), lambda b: b.in_review, numeric=True),
+        Column(
+            N_("期限"), lambda b: t(OVERDUE_MARK) if b.overdue else "", lambda b: int(b.overdue)
+        ),
+        Column(N_("未入力の用紙番号"), _missing),
     )

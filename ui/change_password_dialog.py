@@ -19,10 +19,11 @@ from app.domain.passwords import MIN_LENGTH, PasswordPolicyError
 from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from ui import widgets
+from ui.i18n import N_, t
 
-MISMATCH = "確認用のパスワードが一致しません。"
-RULES = (
-    f"新しいパスワードは{MIN_LENGTH}文字以上にしてください。職員IDを含むものや、"
+MISMATCH = N_("確認用のパスワードが一致しません。")
+RULES = N_(
+    "新しいパスワードは{min_length}文字以上にしてください。職員IDを含むものや、"
     "よく使われているものは使えません。"
     "覚えやすい長い文（例: 季節の言葉を三つ並べる）がおすすめです。"
 )
@@ -39,7 +40,7 @@ class ChangePasswordDialog(widgets.FormDialog):
         self._session = session
         self._changed: StaffSession | None = None
         self._ended: SessionEnded | None = None
-        self.setWindowTitle("パスワードの変更")
+        self.setWindowTitle(t("パスワードの変更"))
         self.setModal(True)
         self.setMinimumWidth(700)
         self.current_edit = widgets.password_field(self)
@@ -47,8 +48,10 @@ class ChangePasswordDialog(widgets.FormDialog):
         self.confirm_edit = widgets.password_field(self)
         self.error_label = widgets.error_label(self)
         self.submit_field = self.confirm_edit
-        self.ok_button = QPushButton("変更する(&S)", self)
-        self.cancel_button = QPushButton("ログアウト(&Q)" if forced else "キャンセル(&C)", self)
+        self.ok_button = QPushButton(t("変更する(&S)"), self)
+        self.cancel_button = QPushButton(
+            t("ログアウト(&Q)") if forced else t("キャンセル(&C)"), self
+        )
         self._build(forced)
         self.ok_button.clicked.connect(self._on_ok_clicked)
         self.cancel_button.clicked.connect(self.reject)
@@ -57,23 +60,25 @@ class ChangePasswordDialog(widgets.FormDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
-        layout.addWidget(widgets.heading("パスワードの変更", self))
+        layout.addWidget(widgets.heading(t("パスワードの変更"), self))
         if forced:
             intro = QLabel(
-                f"{self._session.display_name} さん、初めてのログイン（またはパスワード再設定後）"
-                "のため、パスワードを変更してください。変更するまで利用できません。",
+                t(
+                    "{name} さん、初めてのログイン（またはパスワード再設定後）"
+                    "のため、パスワードを変更してください。変更するまで利用できません。"
+                ).format(name=self._session.display_name),
                 self,
             )
             intro.setWordWrap(True)
             layout.addWidget(intro)
-        rules = QLabel(RULES, self)
+        rules = QLabel(t(RULES).format(min_length=MIN_LENGTH), self)
         rules.setWordWrap(True)
         layout.addWidget(rules)
         form = QFormLayout()
         for text, field in (
-            ("仮パスワード(&T)" if forced else "現在のパスワード(&T)", self.current_edit),
-            ("新しいパスワード(&N)", self.new_edit),
-            ("新しいパスワード（確認）(&R)", self.confirm_edit),
+            (t("仮パスワード(&T)") if forced else t("現在のパスワード(&T)"), self.current_edit),
+            (t("新しいパスワード(&N)"), self.new_edit),
+            (t("新しいパスワード（確認）(&R)"), self.confirm_edit),
         ):
             label = QLabel(text, self)
             label.setBuddy(field)
@@ -111,10 +116,10 @@ class ChangePasswordDialog(widgets.FormDialog):
     def submit(self) -> None:
         current, new = self.current_edit.text(), self.new_edit.text()
         if not current:
-            self._refuse("現在のパスワードを入力してください。", self.current_edit)
+            self._refuse(t("現在のパスワードを入力してください。"), self.current_edit)
             return
         if new != self.confirm_edit.text():
-            self._refuse(MISMATCH, self.new_edit)
+            self._refuse(t(MISMATCH), self.new_edit)
             return
         try:
             with widgets.busy():
@@ -123,10 +128,10 @@ class ChangePasswordDialog(widgets.FormDialog):
             self._ended = error
             self.reject()
         except PasswordPolicyError as error:
-            self._refuse(error.message, self.new_edit)
+            self._refuse(t(error.message), self.new_edit)
         except KenshinError as error:
             self.current_edit.clear()
-            self._refuse(error.message, self.current_edit)
+            self._refuse(t(error.message), self.current_edit)
         else:
             self.accept()
 

@@ -101,7 +101,12 @@ def _demo(args: argparse.Namespace) -> int:
         def open_desk() -> bootstrap.Desk:
             return bootstrap.open_desk(data_dir, keys)
 
-        return run_gui(open_desk, smoke=args.smoke, demo_accounts=bootstrap.demo_accounts())
+        return run_gui(
+            open_desk,
+            smoke=args.smoke,
+            demo_accounts=bootstrap.demo_accounts(),
+            data_dir=data_dir,
+        )
 
 
 def _enroll_and_sync(desk: bootstrap.Desk, server: DemoServerInfo, *, first: bool) -> None:
@@ -137,7 +142,9 @@ def _run(data_dir: Path) -> int:
         bootstrap.open_engine(data_dir, keys, create=True).dispose()
         return str(folder)
 
-    return run_gui(open_desk, smoke=False, demo_accounts=None, set_aside=set_aside)
+    return run_gui(
+        open_desk, smoke=False, demo_accounts=None, set_aside=set_aside, data_dir=data_dir
+    )
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ from app.domain.errors import KenshinError
 from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from app.services.sync_dto import SyncReport
-from ui import widgets
+from ui import appearance, widgets
 from ui.background import BackgroundTask, run_in_background
 from ui.enrollment import EnrollmentDialog
+from ui.i18n import N_, t
 from ui.login_window import LoginWindow
 from ui.main_window import MainWindow
 from ui.screen import ScreenSpec
@@ -22,15 +23,15 @@ from ui.screen import ScreenSpec
 log = logging.getLogger(__name__)
 
 SYNC_INTERVAL_MS = 30_000
-STAFF_REVOKED_TEXT = "この職員の権限は取り消されました。"
-DEVICE_REVOKED_TEXT = (
+STAFF_REVOKED_TEXT = N_("この職員の権限は取り消されました。")
+DEVICE_REVOKED_TEXT = N_(
     "この端末の登録はサーバーで取り消されました。同期を停止しました。\n\n"
     "まだ送信していない記録は、この端末に暗号化したまま保存されています（削除されていません）。"
     "システム管理者に連絡してください。"
 )
-DEVICE_REVOKED_SHORT = "この端末の登録は取り消されたため、同期しません。"
-NOT_ENROLLED_TEXT = "この端末はサーバーに登録されていないため、同期しません（単独運用）。"
-SYNC_FAILED_TEXT = "同期できませんでした（予期しないエラー）。次の同期でもう一度試します。"
+DEVICE_REVOKED_SHORT = N_("この端末の登録は取り消されたため、同期しません。")
+NOT_ENROLLED_TEXT = N_("この端末はサーバーに登録されていないため、同期しません（単独運用）。")
+SYNC_FAILED_TEXT = N_("同期できませんでした（予期しないエラー）。次の同期でもう一度試します。")
 
 
 class DeskController(QObject):
@@ -55,6 +56,9 @@ class DeskController(QObject):
         self._extra_screens = extra_screens
         self._idle_interval_ms = idle_interval_ms
         self._enroll_first = enroll_first
+        self._demo_accounts = demo_accounts
+        self._appearance = appearance.shared()
+        self._appearance.language_changed.connect(self._on_language_changed)
         self.login_window = LoginWindow(desk, demo_accounts=demo_accounts)
         self.main_window: MainWindow | None = None
         self.enrollment_dialog: EnrollmentDialog | None = None
@@ -76,9 +80,42 @@ class DeskController(QObject):
         self._show_login()
 
     def _show_login(self, message: str = "") -> None:
+        if self._appearance.install_language():  # chosen at the desk since the last login
+            self._rebuild_login_window()
         self.login_window.reset(message)
         self.login_window.show()
         self.login_window.activateWindow()
+
+    def _rebuild_login_window(self) -> None:
+        """A login window in the language now installed; the old one goes, unnoticed."""
+        old = self.login_window
+        old.closed.disconnect(self._on_login_window_closed)
+        old.logged_in.disconnect(self._on_logged_in)
+        visible = old.isVisible()
+        self.login_window = LoginWindow(self._desk, demo_accounts=self._demo_accounts)
+        self.login_window.logged_in.connect(self._on_logged_in)
+        self.login_window.closed.connect(self._on_login_window_closed)
+        if visible:
+            self.login_window.setGeometry(old.geometry())
+        old.hide()
+        old.deleteLater()
+
+    @Slot(str)
+    def _on_language_changed(self, _language: str) -> None:
+        # Chosen on the login window: it is rebuilt at once, once the dialog over it is gone.
+        # Chosen in a main window: the next login window is in it (see _show_login).
+        if self.main_window is None and not self._quitting:
+            QTimer.singleShot(0, self._relanguage_login)
+
+    @Slot()
+    def _relanguage_login(self) -> None:
+        if self.main_window is not None or self._quitting or self.enrollment_dialog is not None:
+            return
+        if self._appearance.install_language():
+            visible = self.login_window.isVisible()
+            self._rebuild_login_window()
+            if visible:
+                self._show_login()
 
     def _show_enrollment(self) -> None:
         dialog = EnrollmentDialog(self._desk.enrollment)
@@ -196,7 +233,7 @@ class DeskController(QObject):
             self.main_window.statusBar().showMessage(self._why_not_syncing(), 10_000)
 
     def _why_not_syncing(self) -> str:
-        return DEVICE_REVOKED_SHORT if self.device_revoked else NOT_ENROLLED_TEXT
+        return t(DEVICE_REVOKED_SHORT) if self.device_revoked else t(NOT_ENROLLED_TEXT)
 
     def _start_round(self, window: MainWindow | None) -> bool:
         """One round off the GUI thread; the report is acted on only if `window` is still on."""
@@ -235,7 +272,7 @@ class DeskController(QObject):
         if window is None:
             self.login_window.refresh_workstation()
         elif report.session_revoked:
-            window.end_session(STAFF_REVOKED_TEXT)
+            window.end_session(t(STAFF_REVOKED_TEXT))
         else:
             window.sync_finished()
 
@@ -246,12 +283,12 @@ class DeskController(QObject):
             self.sync_now()
             return
         if isinstance(error, SessionEnded):
-            window.end_session(error.message)
+            window.end_session(t(error.message))
             return
         if not isinstance(error, KenshinError):
             log.error("sync round failed: %s", type(error).__name__)
         window.sync_finished()
-        message = error.message if isinstance(error, KenshinError) else SYNC_FAILED_TEXT
+        message = t(error.message) if isinstance(error, KenshinError) else t(SYNC_FAILED_TEXT)
         window.sync_status.show_trouble(message)
 
     def _on_device_revoked(self) -> None:
@@ -261,7 +298,7 @@ class DeskController(QObject):
         if self.main_window is not None:
             self.main_window.sync_status.set_revoked()
         # No parent: the notice outlives a main window that a revoked session closes next.
-        notice = QMessageBox(QMessageBox.Icon.Warning, widgets.APP_TITLE, DEVICE_REVOKED_TEXT)
+        notice = QMessageBox(QMessageBox.Icon.Warning, t(widgets.APP_TITLE), t(DEVICE_REVOKED_TEXT))
         notice.setWindowModality(Qt.WindowModality.ApplicationModal)
         notice.show()  # not exec(): the round's callback must not block the event loop
         self.notice = notice

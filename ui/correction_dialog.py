@@ -24,19 +24,20 @@ from PySide6.QtWidgets import (
 from app.domain.errors import KenshinError
 from app.domain.forms import FieldSpec, canonical, get_form
 from app.domain.policy import Permission
-from app.domain.wareki import format_date
 from app.services.correction_service import CorrectionService
 from app.services.dto import StaffSession
 from app.services.lookup_dto import HistoryLine
 from app.services.reconcile import MAX_REASON
 from ui import widgets
+from ui.i18n import N_, t
+from ui.labels import history_line_text
 from ui.lookup_screen import LookupScreen
 from ui.screen import ScreenContext
 from ui.staff_dialogs import _ServiceDialog
 
 # (kind "change" | "delete", {field code: value as keyed}, reason) -> request id
 RequestCorrection = Callable[[str, dict[str, str], str], str]
-REQUESTED_TEXT = "申請しました。別の職員（保護責任者）が承認すると反映されます。"
+REQUESTED_TEXT = N_("申請しました。別の職員（保護責任者）が承認すると反映されます。")
 
 
 class FieldRow:
@@ -46,7 +47,7 @@ class FieldRow:
         self.spec = spec
         self.box = QCheckBox(spec.label, parent)
         self.edit = QLineEdit(parent)
-        self.edit.setAccessibleName(f"{spec.label}（訂正後）")
+        self.edit.setAccessibleName(t("{field}（訂正後）").format(field=spec.label))
         self.edit.setPlaceholderText(spec.hint)
         self.edit.setToolTip(spec.hint)
         self.edit.setEnabled(False)
@@ -62,7 +63,7 @@ class FieldRow:
         try:
             canonical(self.spec, self.edit.text())
         except KenshinError as error:
-            self.error.setText(error.message)
+            self.error.setText(t(error.message))
             return False
         self.error.clear()
         return True
@@ -72,11 +73,11 @@ class CorrectionDialog(_ServiceDialog):
     """訂正 (some fields, each with its new value) or 削除, and a reason; `ask` gives the id."""
 
     def __init__(self, parent: QWidget | None, line: HistoryLine, request: RequestCorrection):
-        super().__init__(parent, "訂正・削除の申請", "申請する(&S)")
+        super().__init__(parent, t("訂正・削除の申請"), t("申請する(&S)"))
         self.setMinimumSize(620, 560)
         self._request = request
-        self.change_radio = QRadioButton("訂正(&E)", self)
-        self.delete_radio = QRadioButton("削除(&D)", self)
+        self.change_radio = QRadioButton(t("訂正(&E)"), self)
+        self.delete_radio = QRadioButton(t("削除(&D)"), self)
         self.change_radio.setChecked(True)
         kinds = QButtonGroup(self)
         kinds.addButton(self.change_radio)
@@ -94,8 +95,8 @@ class CorrectionDialog(_ServiceDialog):
         self.fields_area.setWidget(inner)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setMaxLength(MAX_REASON)
-        self.reason_edit.setPlaceholderText("例: 医療機関から訂正の連絡")
-        self.reason_edit.setAccessibleName("理由")
+        self.reason_edit.setPlaceholderText(t("例: 医療機関から訂正の連絡"))
+        self.reason_edit.setAccessibleName(t("理由"))
         self.submit_field = self.reason_edit
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_describe(line), self))
@@ -103,9 +104,11 @@ class CorrectionDialog(_ServiceDialog):
         kind_row.addWidget(self.change_radio)
         kind_row.addWidget(self.delete_radio)
         layout.addLayout(kind_row)
-        layout.addWidget(QLabel("訂正する項目にチェックを入れ、用紙の正しい値を入力します。", self))
+        layout.addWidget(
+            QLabel(t("訂正する項目にチェックを入れ、用紙の正しい値を入力します。"), self)
+        )
         layout.addWidget(self.fields_area, 1)
-        reason_label = QLabel("理由(&R)（必須）", self)
+        reason_label = QLabel(t("理由(&R)（必須）"), self)
         reason_label.setBuddy(self.reason_edit)
         layout.addWidget(reason_label)
         layout.addWidget(self.reason_edit)
@@ -130,7 +133,7 @@ class CorrectionDialog(_ServiceDialog):
     def submit(self) -> None:
         reason = self.reason_edit.text()
         if not reason.strip():
-            self.error_label.setText("理由を入力してください。")
+            self.error_label.setText(t("理由を入力してください。"))
             self.reason_edit.setFocus()
             return
         if self.delete_radio.isChecked():
@@ -138,17 +141,17 @@ class CorrectionDialog(_ServiceDialog):
             return
         chosen = [row for row in self.rows if row.box.isChecked()]
         if not chosen:
-            self.error_label.setText("訂正する項目を一つ以上選んでください。")
+            self.error_label.setText(t("訂正する項目を一つ以上選んでください。"))
             return
         if not all([row.check() for row in chosen]):
-            self.error_label.setText("赤字の項目を直してください。")
+            self.error_label.setText(t("赤字の項目を直してください。"))
             return
         changes = {row.spec.code: row.edit.text() for row in chosen}
         self._call(lambda: self._request("change", changes, reason))
 
 
 def _describe(line: HistoryLine) -> str:
-    return f"{line.program_name}　受診日 {format_date(line.screened_on)}　判定 {line.judgement}"
+    return history_line_text(line)
 
 
 class CorrectionRequests(QObject):
@@ -179,7 +182,7 @@ class CorrectionRequests(QObject):
             lambda: CorrectionDialog.ask(self._screen, line, request)
         )
         if ok and request_id is not None:
-            self._screen.detail.request_label.setText(REQUESTED_TEXT)
+            self._screen.detail.request_label.setText(t(REQUESTED_TEXT))
 
 
 def with_corrections(screen: LookupScreen, context: ScreenContext) -> LookupScreen:

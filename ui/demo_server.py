@@ -19,8 +19,12 @@ from pathlib import Path
 from types import TracebackType
 
 from app.domain.errors import KenshinError
+from ui.i18n import t
 
 READY_TIMEOUT_S = 300.0
+# The built app (PyInstaller) has no interpreter for `-m server.cli`; it starts itself again with
+# this first argument, which its entry point (kenshin_desk.py) hands to the demo server.
+FROZEN_SERVER_COMMAND = "demo-server"
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,11 @@ class DemoServer:
             self.ready_file.unlink()
         port = free_port(self._remembered_port())
         self.port_file.write_text(str(port), encoding="ascii")
+        frozen = getattr(sys, "frozen", False)
+        server = [FROZEN_SERVER_COMMAND] if frozen else ["-m", "server.cli", "--demo"]
         command = [
             sys.executable,
-            "-m",
-            "server.cli",
-            "--demo",
+            *server,
             "--port",
             str(port),
             "--data-dir",
@@ -73,8 +77,10 @@ class DemoServer:
             str(self.residents),
         ]
         log = (self.server_dir / "server.log").open("ab")
+        # A frozen child is a new instance of the app, not a helper of this one (PyInstaller).
+        env = {**os.environ, **({"PYINSTALLER_RESET_ENVIRONMENT": "1"} if frozen else {})}
         self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ}
+            command, stdout=log, stderr=subprocess.STDOUT, env=env
         )
         log.close()
         return self._wait_ready()
@@ -91,7 +97,9 @@ class DemoServer:
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise KenshinError(
-                    f"デモ用サーバーが起動できませんでした。記録: {self.server_dir / 'server.log'}"
+                    t("デモ用サーバーが起動できませんでした。記録: {log}").format(
+                        log=self.server_dir / "server.log"
+                    )
                 )
             if self.ready_file.exists():
                 try:
@@ -101,7 +109,7 @@ class DemoServer:
                     pass  # still being written
             time.sleep(0.2)
         self.stop()
-        raise KenshinError("デモ用サーバーの起動を待ちましたが、応答がありませんでした。")
+        raise KenshinError(t("デモ用サーバーの起動を待ちましたが、応答がありませんでした。"))
 
     def stop(self) -> None:
         if self._process is None or self._process.poll() is not None:

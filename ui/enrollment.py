@@ -27,21 +27,22 @@ from app.services.sync_dto import EnrollmentResult, SyncStatus
 from ui import widgets
 from ui.background import BackgroundTask, run_in_background
 from ui.enrollment_input import MAX_NAME, PEM_MARKER, first_problem, read_certificate
+from ui.i18n import N_, t
 
 log = logging.getLogger(__name__)
 
-TITLE = "端末の登録"
-REENROLL_TITLE = "端末の再登録"
-INTRO = (
+TITLE = N_("端末の登録")
+REENROLL_TITLE = N_("端末の再登録")
+INTRO = N_(
     "この端末を中央サーバーに登録します。システム管理者がサーバーで発行した登録コード"
     "（1回限り・24時間有効）と、サーバーのCA証明書を用意してください。"
 )
-REENROLL_WARNING = (
+REENROLL_WARNING = N_(
     "再登録すると、この端末の今の登録は使えなくなります。未送信の記録は、"
     "再登録の前に同期して送信を済ませてください（未送信 {pending:,}件）。"
 )
-SENDING = "サーバーに接続しています…"
-UNEXPECTED = (
+SENDING = N_("サーバーに接続しています…")
+UNEXPECTED = N_(
     "登録できませんでした（予期しないエラー: {kind}）。入力を確かめ、"
     "続く場合はシステム管理者に連絡してください。"
 )
@@ -82,7 +83,9 @@ class EnrollmentDialog(widgets.FormDialog):
         self.result_value: EnrollmentResult | None = None
         self.warning_label: QLabel | None = None
         self.task: BackgroundTask | None = None
-        self.setWindowTitle(f"{widgets.APP_TITLE} — {TITLE if pending is None else REENROLL_TITLE}")
+        self.setWindowTitle(
+            f"{t(widgets.APP_TITLE)} — {t(TITLE) if pending is None else t(REENROLL_TITLE)}"
+        )
         self.setMinimumWidth(620)
         self.url_edit = QLineEdit(self)
         self.url_edit.setPlaceholderText("https://kenshin.city.example.jp")
@@ -96,21 +99,21 @@ class EnrollmentDialog(widgets.FormDialog):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.pem_edit.setFont(mono)
         self.pem_edit.setFixedHeight(150)
-        self.file_button = QPushButton("ファイルから読み込む(&F)…", self)
+        self.file_button = QPushButton(t("ファイルから読み込む(&F)…"), self)
         self.file_button.setAutoDefault(False)
         self.file_label = QLabel(self)
         self.name_edit = QLineEdit(socket.gethostname()[:MAX_NAME], self)
         self.error_label = widgets.error_label(self)
         self.progress_label = QLabel(self)
-        self.enroll_button = QPushButton("登録(&R)", self)
-        self.cancel_button = QPushButton("キャンセル", self)
+        self.enroll_button = QPushButton(t("登録(&R)"), self)
+        self.cancel_button = QPushButton(t("キャンセル(&X)"), self)
         for button in (self.enroll_button, self.cancel_button):
             button.setAutoDefault(False)
         for edit, name in (
-            (self.url_edit, "サーバーのアドレス"),
-            (self.code_edit, "登録コード"),
-            (self.pem_edit, "CA証明書"),
-            (self.name_edit, "端末名"),
+            (self.url_edit, t("サーバーのアドレス")),
+            (self.code_edit, t("登録コード")),
+            (self.pem_edit, t("CA証明書")),
+            (self.name_edit, t("端末名")),
         ):
             edit.setAccessibleName(name)
         self.submit_field = self.name_edit
@@ -124,12 +127,12 @@ class EnrollmentDialog(widgets.FormDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
-        layout.addWidget(widgets.heading(TITLE if pending is None else REENROLL_TITLE, self))
-        intro = QLabel(INTRO, self)
+        layout.addWidget(widgets.heading(t(TITLE) if pending is None else t(REENROLL_TITLE), self))
+        intro = QLabel(t(INTRO), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if pending is not None:
-            self.warning_label = QLabel(REENROLL_WARNING.format(pending=pending), self)
+            self.warning_label = QLabel(t(REENROLL_WARNING).format(pending=pending), self)
             self.warning_label.setWordWrap(True)
             self.warning_label.setStyleSheet(widgets.NOTICE_STYLE)
             layout.addWidget(self.warning_label)
@@ -138,11 +141,11 @@ class EnrollmentDialog(widgets.FormDialog):
         file_row.addWidget(self.file_button)
         file_row.addWidget(self.file_label, 1)
         rows: tuple[tuple[str, Any], ...] = (
-            ("サーバーのアドレス(&S)", self.url_edit),
-            ("登録コード(&C)", self.code_edit),
-            ("CA証明書(&A)", self.pem_edit),
+            (t("サーバーのアドレス(&S)"), self.url_edit),
+            (t("登録コード(&C)"), self.code_edit),
+            (t("CA証明書(&A)"), self.pem_edit),
             ("", file_row),
-            ("端末名(&N)", self.name_edit),
+            (t("端末名(&N)"), self.name_edit),
         )
         for text, field in rows:
             label = QLabel(text, self)
@@ -210,7 +213,7 @@ class EnrollmentDialog(widgets.FormDialog):
         )
 
     def _set_busy(self, busy: bool) -> None:
-        self.progress_label.setText(SENDING if busy else "")
+        self.progress_label.setText(t(SENDING) if busy else "")
         for widget in (self.enroll_button, self.cancel_button, self.file_button):
             widget.setEnabled(not busy)
         for edit in (self.url_edit, self.code_edit, self.name_edit):
@@ -228,10 +231,10 @@ class EnrollmentDialog(widgets.FormDialog):
         self.task = None
         self._set_busy(False)
         if isinstance(error, KenshinError):
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
         else:
             log.error("enrollment failed: %s", type(error).__name__)
-            self.error_label.setText(UNEXPECTED.format(kind=type(error).__name__))
+            self.error_label.setText(t(UNEXPECTED).format(kind=type(error).__name__))
         self.code_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
@@ -242,17 +245,17 @@ class EnrollmentDialog(widgets.FormDialog):
         try:
             pem = read_certificate(path)
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
             return
         self.pem_edit.setPlainText(pem)
-        self.file_label.setText(f"読み込みました: {path.name}")
+        self.file_label.setText(t("読み込みました: {file}").format(file=path.name))
         self.error_label.clear()
         self.name_edit.setFocus()
 
     def _choose_file(self) -> Path | None:
         """The open-file dialog (a method, so tests replace it); never a save dialog."""
         name, _ = QFileDialog.getOpenFileName(
-            self, "CA証明書を選ぶ", "", "証明書 (*.pem *.crt *.cer);;すべてのファイル (*)"
+            self, t("CA証明書を選ぶ"), "", t("証明書 (*.pem *.crt *.cer);;すべてのファイル (*)")
         )
         return Path(name) if name else None
 
@@ -289,7 +292,7 @@ class EnrollAction(QAction):
 
     def _retitle(self) -> None:
         enrolled = self._enrollment.enrolled()
-        self.setText(f"{REENROLL_TITLE if enrolled else TITLE}(&E)…")
+        self.setText(t("端末の再登録(&E)…") if enrolled else t("端末の登録(&E)…"))
 
     @Slot()
     def _on_triggered(self) -> None:
@@ -300,6 +303,6 @@ class EnrollAction(QAction):
             return
         self._retitle()
         self._window.statusBar().showMessage(
-            f"端末「{result.workstation_name}」を登録しました。", 10_000
+            t("端末「{name}」を登録しました。").format(name=result.workstation_name), 10_000
         )
         self.enrolled.emit(result)

@@ -17,13 +17,14 @@ from app.domain.wareki import format_short
 from app.services.entry_dto import EntrySlot
 from ui import widgets
 from ui.background import BackgroundTask, run_in_background, wait_for_all
+from ui.i18n import N_, t
 
 IDENTITY_HINTS = {
-    "voucher_no": "11桁（受診券がなければ空欄のまま）",
-    "kana": "例: ヤマダ タロウ",
-    "birth_date": "例: S30.1.1 / 1955-01-01",
-    "sex": "1=男 2=女",
-    "address": "例: 本町3-18-11（市区名は省略可）",
+    "voucher_no": N_("11桁（受診券がなければ空欄のまま）"),
+    "kana": N_("例: ヤマダ タロウ"),
+    "birth_date": N_("例: S30.1.1 / 1955-01-01"),
+    "sex": N_("1=男 2=女"),
+    "address": N_("例: 本町3-18-11（市区名は省略可）"),
 }
 HINT_STYLE = "color: #555;"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -56,7 +57,10 @@ class FieldRow:
 def shown_value(text: str, *, is_date: bool = False) -> str:
     """A stored value as a clerk keys it again: blank codes as * ? /, dates as R8.6.10."""
     if is_date and _ISO_DATE.fullmatch(text):
-        return format_short(date.fromisoformat(text))
+        try:
+            return format_short(date.fromisoformat(text))
+        except ValueError:  # a draft keeps what was keyed (2025-13-45, 1800-01-01): as it was
+            return text
     return _SHOWN.get(text, text)
 
 
@@ -90,7 +94,7 @@ def returned_notice(slot: EntrySlot) -> str:
     labels = {f"identity.{name}": label for name, label in IDENTITY_LABELS.items()}
     labels.update({spec.code: spec.label for spec in slot.form.fields})
     names = "、".join(labels.get(code, code) for code in slot.returned_fields)
-    return f"差し戻し: {names} を入力し直してください"
+    return t("差し戻し: {fields} を入力し直してください").format(fields=names)
 
 
 def input_hints(key: str, spec: FieldSpec | None) -> Qt.InputMethodHint:
@@ -130,7 +134,8 @@ def add_field_row(
     edit.setAccessibleName(label)
     edit.setPlaceholderText(hint)
     edit.setMaxLength(1000)
-    edit.setMinimumWidth(220)
+    edit.setMinimumWidth(widgets.text_scaled(edit, 220))  # wider with larger text
+    widgets.follow_font(edit, lambda: edit.setMinimumWidth(widgets.text_scaled(edit, 220)))
     edit.setInputMethodHints(input_hints(key, spec))
     caption = QLabel(label, parent)
     caption.setBuddy(edit)

@@ -40,9 +40,10 @@ from ui.entry_fields import (
     returned_notice,
     shown_texts,
 )
+from ui.i18n import N_, t
 from ui.screen import Screen
 
-LEAVE_QUESTION = "この用紙の入力を中断しますか？ 入力した内容は下書きとして残ります。"
+LEAVE_QUESTION = N_("この用紙の入力を中断しますか？ 入力した内容は下書きとして残ります。")
 
 
 class EntryForm(Screen):
@@ -69,9 +70,9 @@ class EntryForm(Screen):
         self.match_label = QLabel(self)
         self.match_label.setWordWrap(True)
         self.form_error = widgets.error_label(self)
-        self.submit_action = widgets.screen_action(self, "登録", "Ctrl+Enter")
+        self.submit_action = widgets.screen_action(self, t("登録"), "Ctrl+Enter")
         self.submit_action.setShortcuts([QKeySequence("Ctrl+Enter"), QKeySequence("Ctrl+Return")])
-        self.leave_action = widgets.screen_action(self, "中断", "Esc")
+        self.leave_action = widgets.screen_action(self, t("中断"), "Esc")
         self.submit_button = widgets.action_button(self, self.submit_action)
         self.submit_button.setAutoDefault(True)  # Enter on the focused button submits
         self.leave_button = widgets.action_button(self, self.leave_action)
@@ -91,21 +92,23 @@ class EntryForm(Screen):
 
     def _build(self, batch_label: str) -> None:
         slot = self.slot
-        title = f"{slot.form.name}　用紙番号 {slot.form_no}　{slot.entry_no}回目入力"
+        title = t("{form}　用紙番号 {number}　{entry}回目入力").format(
+            form=slot.form.name, number=slot.form_no, entry=slot.entry_no
+        )
         header = QVBoxLayout()
         self.title_label = widgets.heading(title, self, scale=1.3)
         header.addWidget(self.title_label)
-        header.addWidget(QLabel(f"バッチ: {batch_label}", self))
+        header.addWidget(QLabel(t("バッチ: {batch}").format(batch=batch_label), self))
         self.returned_label: QLabel | None = None
         if slot.returned_fields:
             self.returned_label = QLabel(returned_notice(slot), self)
             self.returned_label.setStyleSheet(widgets.NOTICE_STYLE)
             self.returned_label.setWordWrap(True)
             header.addWidget(self.returned_label)
-        identity = QGroupBox("本人確認", self)
+        identity = QGroupBox(t("本人確認"), self)
         grid = QGridLayout(identity)
         for name in IDENTITY_FIELDS:
-            self._add_row(grid, f"identity.{name}", IDENTITY_LABELS[name], IDENTITY_HINTS[name])
+            self._add_row(grid, f"identity.{name}", IDENTITY_LABELS[name], t(IDENTITY_HINTS[name]))
         grid.addWidget(self.match_label, grid.rowCount(), 0, 1, 4)
         body = QGroupBox(slot.form.name, self)
         grid = QGridLayout(body)
@@ -192,7 +195,7 @@ class EntryForm(Screen):
         if row is None or self._finished:
             return
         problem = self._problem(row)
-        row.error.setText(problem)
+        row.error.setText(t(problem))
         if problem:
             row.edit.selectAll()
             return
@@ -208,7 +211,7 @@ class EntryForm(Screen):
         row = self._row_of(self.sender())
         if row is None or self._finished:
             return
-        row.error.setText(self._problem(row))
+        row.error.setText(t(self._problem(row)))
         self._refresh_enabled()
         if row.spec is None:
             self._match_identity()
@@ -230,7 +233,11 @@ class EntryForm(Screen):
             return
         self._matched = identity
         found = match.resident is not None
-        text = f"住民記録と一致: {match.resident.name}" if match.resident else match.message
+        text = (
+            t("住民記録と一致: {name}").format(name=match.resident.name)
+            if match.resident
+            else t(match.message)
+        )
         self.match_label.setText(text)
         self.match_label.setStyleSheet(widgets.OK_STYLE if found else widgets.NOTICE_STYLE)
 
@@ -254,9 +261,11 @@ class EntryForm(Screen):
     @Slot(object)
     def _on_draft_failed(self, error: BaseException) -> None:
         if isinstance(error, SessionEnded):
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         elif isinstance(error, KenshinError):
-            self.form_error.setText(f"下書きを保存できませんでした: {error.message}")
+            self.form_error.setText(
+                t("下書きを保存できませんでした: {reason}").format(reason=t(error.message))
+            )
         else:
             raise error
 
@@ -282,12 +291,12 @@ class EntryForm(Screen):
             self._show_errors(outcome)
             return
         self._finished = True
-        self.submitted.emit(outcome.message)
+        self.submitted.emit(t(outcome.message))
 
     def _show_errors(self, error: FormInputError) -> None:
-        self.form_error.setText(error.message)
+        self.form_error.setText(t(error.message))
         for row in self.rows.values():
-            row.error.setText(error.errors.get(row.key, ""))
+            row.error.setText(t(error.errors.get(row.key, "")))
         wrong = [r for r in self.rows.values() if r.key in error.errors and r.edit.isEnabled()]
         if wrong:
             wrong[0].edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -295,7 +304,7 @@ class EntryForm(Screen):
 
     @Slot()
     def _on_leave_triggered(self) -> None:
-        if not widgets.confirm(self, LEAVE_QUESTION):
+        if not widgets.confirm(self, t(LEAVE_QUESTION)):
             return
         self.save_draft()
         self._finished = True

@@ -21,12 +21,13 @@ from app.services.errors import SessionEnded
 from app.services.target_service import Extraction, ProgramTargets, TargetService
 from ui import widgets
 from ui.background import BackgroundTask, Progress, run_in_background
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel, filter_proxy
 
-ALL_PROGRAMS = "すべての検診"
-RUNNING_TEXT = "抽出中…"
-CANCELLED_TEXT = "中止しました"
+ALL_PROGRAMS = N_("すべての検診")
+RUNNING_TEXT = N_("抽出中…")
+CANCELLED_TEXT = N_("中止しました")
 NUMBER_WIDTH = 130
 
 
@@ -38,16 +39,19 @@ class ExtractionTableModel(RowTableModel):
     """One row per program: how many residents are targets, exempt from fees, or get a coupon."""
 
     columns = (
-        Column("検診", lambda r: r.program_name),
-        Column("対象者数", lambda r: _count(r.count), lambda r: r.count, numeric=True),
+        Column(N_("検診"), lambda r: t(r.program_name)),
+        Column(N_("対象者数"), lambda r: _count(r.count), lambda r: r.count, numeric=True),
         Column(
-            "自己負担免除",
+            N_("自己負担免除"),
             lambda r: _count(r.fee_exempt_count),
             lambda r: r.fee_exempt_count,
             numeric=True,
         ),
         Column(
-            "クーポン対象", lambda r: _count(r.coupon_count), lambda r: r.coupon_count, numeric=True
+            N_("クーポン対象"),
+            lambda r: _count(r.coupon_count),
+            lambda r: r.coupon_count,
+            numeric=True,
         ),
     )
 
@@ -58,10 +62,11 @@ class ExtractionTableModel(RowTableModel):
 
 def summary_text(extraction: Extraction) -> str:
     """The line under the table: 令和7年度　受診日 令和7年6月1日　住民 1,234人を判定（2.3秒）."""
-    return (
-        f"{format_fiscal_year(extraction.fiscal_year)}"
-        f"　受診日 {format_date(extraction.on)}"
-        f"　住民 {extraction.residents_checked:,}人を判定（{extraction.seconds:.1f}秒）"
+    return t("{year}　受診日 {day}　住民 {checked:,}人を判定（{seconds:.1f}秒）").format(
+        year=format_fiscal_year(extraction.fiscal_year),
+        day=format_date(extraction.on),
+        checked=extraction.residents_checked,
+        seconds=extraction.seconds,
     )
 
 
@@ -80,27 +85,28 @@ class ExtractionScreen(Screen):
         self.task: BackgroundTask | None = None
         self.extraction: Extraction | None = None
         self.program_combo = QComboBox(self)
-        self.program_combo.addItem(ALL_PROGRAMS, None)
-        self.program_combo.setAccessibleName("検診")
+        self.program_combo.addItem(t(ALL_PROGRAMS), None)
+        self.program_combo.setAccessibleName(t("検診"))
         self.year_combo = QComboBox(self)
-        self.year_combo.setAccessibleName("年度")
+        self.year_combo.setAccessibleName(t("年度"))
         this_year = fiscal_year_of(today or date.today())
         for year in (this_year, this_year + 1):
             self.year_combo.addItem(format_fiscal_year(year), year)
-        self.extract_action = widgets.screen_action(self, "抽出(&E)", "Ctrl+E")
-        self.cancel_action = widgets.screen_action(self, "中止", QKeySequence(Qt.Key.Key_Escape))
+        self.extract_action = widgets.screen_action(self, t("抽出(&E)"), "Ctrl+E")
+        self.cancel_action = widgets.screen_action(self, t("中止"), QKeySequence(Qt.Key.Key_Escape))
         self.cancel_action.setEnabled(False)
         self.extract_button = widgets.action_button(self, self.extract_action)
         self.cancel_button = widgets.action_button(self, self.cancel_action)
         self.progress_bar = QProgressBar(self)
-        self.progress_bar.setAccessibleName("抽出の進み具合")
+        self.progress_bar.setAccessibleName(t("抽出の進み具合"))
         self.status_label = QLabel(self)
         self.error_label = widgets.error_label(self)
         self.model = ExtractionTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("抽出結果")
+        widgets.follow_font(self.table, self._fit_table)  # wider with larger text
+        self.table.setAccessibleName(t("抽出結果"))
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
@@ -114,7 +120,7 @@ class ExtractionScreen(Screen):
 
     def _build(self) -> None:
         criteria = QHBoxLayout()
-        for text, combo in (("検診(&K)", self.program_combo), ("年度(&Y)", self.year_combo)):
+        for text, combo in ((t("検診(&K)"), self.program_combo), (t("年度(&Y)"), self.year_combo)):
             label = QLabel(text, self)
             label.setBuddy(combo)
             criteria.addWidget(label)
@@ -127,7 +133,7 @@ class ExtractionScreen(Screen):
         running.addWidget(self.status_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("対象者抽出", self))
+        layout.addWidget(widgets.heading(t("対象者抽出"), self))
         layout.addLayout(criteria)
         layout.addLayout(running)
         layout.addWidget(self.error_label)
@@ -170,7 +176,7 @@ class ExtractionScreen(Screen):
                 cancelled=progress.cancelled,
             )
 
-        self._say(RUNNING_TEXT)
+        self._say(t(RUNNING_TEXT))
         self.progress_bar.setRange(0, 0)  # busy until the first report gives a total
         self._show_running(True)
         self.task = run_in_background(
@@ -183,7 +189,7 @@ class ExtractionScreen(Screen):
     def _on_progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(min(done, max(total, 1)))
-        self.progress_bar.setFormat(f"{done:,} / {total:,}人")
+        self.progress_bar.setFormat(t("{done:,} / {total:,}人").format(done=done, total=total))
 
     @Slot()
     def _on_cancel_triggered(self) -> None:
@@ -191,7 +197,7 @@ class ExtractionScreen(Screen):
         if self.task is None:
             return
         self.task.cancel()
-        self._finish(CANCELLED_TEXT)
+        self._finish(t(CANCELLED_TEXT))
 
     def _finish(self, status: str) -> None:
         self.task = None
@@ -225,8 +231,8 @@ class ExtractionScreen(Screen):
     def _on_extraction_failed(self, error: BaseException) -> None:
         self._finish("")
         if isinstance(error, SessionEnded):
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         elif isinstance(error, KenshinError):
-            self._say("", error.message)
+            self._say("", t(error.message))
         else:
             raise error

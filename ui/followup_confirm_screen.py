@@ -22,29 +22,32 @@ from app.services.errors import SessionEnded
 from app.services.followup_service import FollowupService, PendingFollowup
 from ui import widgets
 from ui.followup_dialog import StatusInput
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel, filter_proxy, local_time_text
 
-TITLE = "精検結果の確認"
-EMPTY_TEXT = "確認待ちの精検結果はありません。"
-PICK_TEXT = "一覧から選ぶと、ここで確認します。"
-KEY_TEXT = (
+TITLE = N_("精検結果の確認")
+EMPTY_TEXT = N_("確認待ちの精検結果はありません。")
+PICK_TEXT = N_("一覧から選ぶと、ここで確認します。")
+KEY_TEXT = N_(
     "精検結果の報告書を見て、受診状況と精検結果を入力してください（入力された値は表示しません）。"
 )
-MINE_TEXT = "自分が入力した精検結果です。別の職員が確認します。"
-CONFIRMED_TEXT = "確認しました。"
+MINE_TEXT = N_("自分が入力した精検結果です。別の職員が確認します。")
+CONFIRMED_TEXT = N_("確認しました。")
 
 
 class PendingFollowupTableModel(RowTableModel):
     """One row per follow-up waiting for a second person, oldest first."""
 
     columns = (
-        Column("氏名", lambda r: r.resident_name),
-        Column("検診", lambda r: r.program_name),
-        Column("受診日", lambda r: format_date(r.screened_on), lambda r: r.screened_on.isoformat()),
-        Column("入力者", lambda r: r.recorded_by + ("（自分）" if r.mine else "")),
+        Column(N_("氏名"), lambda r: r.resident_name),
+        Column(N_("検診"), lambda r: t(r.program_name)),
         Column(
-            "入力日時",
+            N_("受診日"), lambda r: format_date(r.screened_on), lambda r: r.screened_on.isoformat()
+        ),
+        Column(N_("入力者"), lambda r: r.recorded_by + (t("（自分）") if r.mine else "")),
+        Column(
+            N_("入力日時"),
             lambda r: local_time_text(r.recorded_at),
             lambda r: r.recorded_at.isoformat(),
         ),
@@ -67,18 +70,20 @@ class FollowupConfirmScreen(Screen):
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("確認待ちの精検結果")
+        self.table.setAccessibleName(t("確認待ちの精検結果"))
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
         self.count_label = QLabel(self)
         self.result_label = QLabel(self)
         self.result_label.setStyleSheet(widgets.OK_STYLE)
         self.error_label = widgets.error_label(self)
-        self.title_label = QLabel(PICK_TEXT, self)
+        self.title_label = QLabel(t(PICK_TEXT), self)
         self.title_label.setWordWrap(True)
-        self.facts = {name: QLabel(self) for name in ("氏名", "検診", "受診日", "入力者")}
+        self.facts = {
+            name: QLabel(self) for name in (N_("氏名"), N_("検診"), N_("受診日"), N_("入力者"))
+        }
         self.input = StatusInput(self)
-        self.confirm_button = QPushButton("確認(&A)", self)
+        self.confirm_button = QPushButton(t("確認(&A)"), self)
         self.confirm_button.setAutoDefault(True)
         self.decision = QWidget(self)
         self._build()
@@ -99,9 +104,9 @@ class FollowupConfirmScreen(Screen):
         panel.setContentsMargins(0, 0, 0, 0)
         facts = QFormLayout()
         for name, label in self.facts.items():
-            facts.addRow(name, label)
+            facts.addRow(t(name), label)
         panel.addLayout(facts)
-        note = QLabel(KEY_TEXT, self)
+        note = QLabel(t(KEY_TEXT), self)
         note.setWordWrap(True)
         panel.addWidget(note)
         panel.addWidget(self.input)
@@ -111,11 +116,11 @@ class FollowupConfirmScreen(Screen):
         buttons.addWidget(self.confirm_button)
         panel.addLayout(buttons)
         splitter = widgets.queue_and_decision(
-            self, queue, caption="確認", title=self.title_label, decision=self.decision
+            self, queue, caption=t("確認"), title=self.title_label, decision=self.decision
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading(TITLE, self))
+        layout.addWidget(widgets.heading(t(TITLE), self))
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
@@ -124,7 +129,9 @@ class FollowupConfirmScreen(Screen):
             return
         self.model.set_rows(pending)
         self.table.resizeColumnsToContents()
-        self.count_label.setText(f"確認待ち {len(pending):,}件" if pending else EMPTY_TEXT)
+        self.count_label.setText(
+            t("確認待ち {count:,}件").format(count=len(pending)) if pending else t(EMPTY_TEXT)
+        )
         self.show_followup(None)
         if pending:
             self.table.setCurrentIndex(self.proxy.index(0, 0))
@@ -139,13 +146,13 @@ class FollowupConfirmScreen(Screen):
         self.input.clear()
         self.decision.setVisible(followup is not None)
         if followup is None:
-            self.title_label.setText(PICK_TEXT)
+            self.title_label.setText(t(PICK_TEXT))
             return
         self.facts["氏名"].setText(followup.resident_name)
-        self.facts["検診"].setText(followup.program_name)
+        self.facts["検診"].setText(t(followup.program_name))
         self.facts["受診日"].setText(format_date(followup.screened_on))
         self.facts["入力者"].setText(followup.recorded_by)
-        self.title_label.setText(MINE_TEXT if followup.mine else "")
+        self.title_label.setText(t(MINE_TEXT) if followup.mine else "")
         self.input.setEnabled(not followup.mine)
         self.confirm_button.setEnabled(not followup.mine)
 
@@ -167,7 +174,7 @@ class FollowupConfirmScreen(Screen):
             return
         status = self.input.status()
         if not status:
-            self.error_label.setText("受診状況を選んでください。")
+            self.error_label.setText(t("受診状況を選んでください。"))
             self.input.status_combo.setFocus()
             return
         try:
@@ -179,10 +186,10 @@ class FollowupConfirmScreen(Screen):
                     outcome=self.input.outcome(),
                 )
         except SessionEnded as error:
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
             return
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
             return
         self.refresh()
-        self.result_label.setText(CONFIRMED_TEXT)
+        self.result_label.setText(t(CONFIRMED_TEXT))

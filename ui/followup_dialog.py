@@ -20,20 +20,24 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.policy import Permission
-from app.domain.wareki import EXAMPLES, format_date
+from app.domain.wareki import EXAMPLES
 from app.services.dto import StaffSession
 from app.services.followup_service import OUTCOMES, STATUSES, FollowupService
 from app.services.lookup_dto import HistoryLine
 from ui import widgets
+from ui.i18n import N_, t
+from ui.labels import history_line_text
 from ui.lookup_screen import LookupScreen
 from ui.screen import ScreenContext
 from ui.staff_dialogs import _ServiceDialog
 
 # (status code, outcome code or None, examined_on as keyed) -> follow-up id
 RecordFollowup = Callable[[str, str | None, str], str]
-RECORDED_TEXT = "精検結果を入力しました。別の職員が確認すると確定します。"
-ACTION_TEXT = "精検結果の入力"
-ACTION_TIP = "未完了の要精検を選ぶと、精検の受診状況と結果を入力できます（別の職員の確認が必要）"
+RECORDED_TEXT = N_("精検結果を入力しました。別の職員が確認すると確定します。")
+ACTION_TEXT = N_("精検結果の入力")
+ACTION_TIP = N_(
+    "未完了の要精検を選ぶと、精検の受診状況と結果を入力できます（別の職員の確認が必要）"
+)
 
 
 class StatusInput(QWidget):
@@ -42,19 +46,19 @@ class StatusInput(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.status_combo = QComboBox(self)
-        self.status_combo.setAccessibleName("受診状況")
-        self.status_combo.addItem("（選んでください）", "")
+        self.status_combo.setAccessibleName(t("受診状況"))
+        self.status_combo.addItem(t("（選んでください）"), "")
         for code, label in STATUSES.items():
-            self.status_combo.addItem(label, code)
+            self.status_combo.addItem(t(label), code)
         self.outcome_combo = QComboBox(self)
-        self.outcome_combo.setAccessibleName("精検結果")
-        self.outcome_combo.addItem("（選んでください）", "")
+        self.outcome_combo.setAccessibleName(t("精検結果"))
+        self.outcome_combo.addItem(t("（選んでください）"), "")
         for code, label in OUTCOMES.items():
-            self.outcome_combo.addItem(label, code)
+            self.outcome_combo.addItem(t(label), code)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("受診状況(&U)", self.status_combo)
-        form.addRow("精検結果(&K)", self.outcome_combo)
+        form.addRow(t("受診状況(&U)"), self.status_combo)
+        form.addRow(t("精検結果(&K)"), self.outcome_combo)
         self.status_combo.currentIndexChanged.connect(self._on_status_changed)
         self._on_status_changed()
 
@@ -83,23 +87,23 @@ class FollowupDialog(_ServiceDialog):
     """The 精検 of one 要精検 result; `ask` gives the follow-up id, or None if cancelled."""
 
     def __init__(self, parent: QWidget | None, line: HistoryLine, record: RecordFollowup):
-        super().__init__(parent, ACTION_TEXT, "入力する(&S)")
+        super().__init__(parent, t(ACTION_TEXT), t("入力する(&S)"))
         self._record = record
         self.input = StatusInput(self)
         self.date_edit = QLineEdit(self)
-        self.date_edit.setAccessibleName("精検の受診日")
-        self.date_edit.setPlaceholderText(f"受診の場合（任意）: {EXAMPLES}")
+        self.date_edit.setAccessibleName(t("精検の受診日"))
+        self.date_edit.setPlaceholderText(
+            t("受診の場合（任意）: {examples}").format(examples=EXAMPLES)
+        )
         self.date_edit.setMaxLength(40)
         self.submit_field = self.date_edit
         layout = QVBoxLayout(self)
-        about = (
-            f"{line.program_name}　受診日 {format_date(line.screened_on)}　判定 {line.judgement}"
-        )
+        about = history_line_text(line)
         layout.addWidget(QLabel(about, self))
-        layout.addWidget(QLabel("精検結果の報告書を見て入力します。", self))
+        layout.addWidget(QLabel(t("精検結果の報告書を見て入力します。"), self))
         layout.addWidget(self.input)
         date_row = QFormLayout()
-        date_row.addRow("精検の受診日(&D)", self.date_edit)
+        date_row.addRow(t("精検の受診日(&D)"), self.date_edit)
         layout.addLayout(date_row)
         self._finish(layout, self.input.status_combo, self.input.outcome_combo, self.date_edit)
 
@@ -111,7 +115,7 @@ class FollowupDialog(_ServiceDialog):
     def submit(self) -> None:
         status = self.input.status()
         if not status:
-            self.error_label.setText("受診状況を選んでください。")
+            self.error_label.setText(t("受診状況を選んでください。"))
             self.input.status_combo.setFocus()
             return
         outcome, day = self.input.outcome(), self.date_edit.text()
@@ -129,11 +133,11 @@ class FollowupEntries(QObject):
         self._followups = followups
         self._session = session
         pane = screen.detail
-        self.action = widgets.screen_action(pane, ACTION_TEXT, "Ctrl+Shift+F")
+        self.action = widgets.screen_action(pane, t(ACTION_TEXT), "Ctrl+Shift+F")
         self.action.setEnabled(False)
         self.button = widgets.action_button(pane, self.action)
         self.button.setEnabled(False)
-        self.button.setToolTip(ACTION_TIP)
+        self.button.setToolTip(t(ACTION_TIP))
         self.label = QLabel(pane)
         self.label.setStyleSheet(widgets.OK_STYLE)
         self.label.setWordWrap(True)
@@ -185,7 +189,7 @@ class FollowupEntries(QObject):
             lambda: FollowupDialog.ask(self._screen, line, record)
         )
         if ok and followup_id is not None:
-            self.label.setText(RECORDED_TEXT)
+            self.label.setText(t(RECORDED_TEXT))
 
 
 def with_followups(screen: LookupScreen, context: ScreenContext) -> LookupScreen:

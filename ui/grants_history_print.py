@@ -16,8 +16,9 @@ from app.domain.policy import ROLE_NAMES_JA
 from app.services.admin_service import AdminService, GrantRecord
 from app.services.dto import StaffSession
 from ui import printing, widgets
+from ui.i18n import N_, t
 
-HISTORY_TITLE = "権限の発効・失効の記録"
+HISTORY_TITLE = N_("権限の発効・失効の記録")
 
 
 def history_lines(records: list[GrantRecord]) -> list[GrantLine]:
@@ -71,7 +72,7 @@ def print_history(
         session, printer_name=printer.printerName(), writes_file=writes_file
     )
     if reason is not None:
-        widgets.show_error(parent, reason)
+        widgets.show_error(parent, t(reason))
         return None
     printer.setDocName("kenshin-grants_history")
     document = printing.load_pdf(pdf)
@@ -83,7 +84,7 @@ def print_history(
     admin.record_print(
         session, document_kind="grants_history", record_ids=[], pages=pages, printer_name=name
     )
-    return f"{pages}ページを「{name}」に送りました。"
+    return printing.sent_text(pages, name)
 
 
 def paint_history(printer: QPrinter, document: QPdfDocument) -> int:
@@ -91,7 +92,7 @@ def paint_history(printer: QPrinter, document: QPdfDocument) -> int:
     printing.fit_printer_to(printer, document)
     painter = QPainter()
     if not painter.begin(printer):
-        raise KenshinError(printing.NOT_STARTED)
+        raise KenshinError(t(printing.NOT_STARTED))
     try:
         dpi = min(printer.resolution(), printing.MAX_PRINT_DPI)
         return printing.paint_pages(document, painter, printer.newPage, dpi)

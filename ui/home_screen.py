@@ -8,19 +8,30 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 from app.services.desk_service import DeskService
 from app.services.dto import StaffSession
 from ui import widgets
+from ui.i18n import N_, t
 from ui.labels import role_names
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel
 
-DEMO_NOTICE = "デモ版で動作しています。表示される住民・職員はすべて架空のデータです。"
+DEMO_NOTICE = N_("デモ版で動作しています。表示される住民・職員はすべて架空のデータです。")
+
+
+# The core counts in Japanese ("3 件"); the unit is said the desk's way.
+COUNT_UNITS = {"件": N_("{count} 件"), "枚": N_("{count} 枚"), "人": N_("{count} 人")}
+
+
+def count_text(value: str) -> str:
+    """A work-queue count ("3 件", "1,234 人") in the desk's language."""
+    count, _, unit = value.partition(" ")
+    return t(COUNT_UNITS[unit]).format(count=count) if unit in COUNT_UNITS else value
 
 
 class HomeTableModel(RowTableModel):
     """The work queue: (label, value) pairs from `DeskService.home`."""
 
     columns = (
-        Column("項目", lambda item: item[0]),
-        Column("件数", lambda item: item[1], numeric=True),
+        Column(N_("項目"), lambda item: t(item[0])),
+        Column(N_("件数"), lambda item: count_text(item[1]), numeric=True),
     )
 
 
@@ -40,7 +51,7 @@ class HomeScreen(Screen):
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(False)
-        self.table.setAccessibleName("本日の作業")
+        self.table.setAccessibleName(t("本日の作業"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -48,25 +59,34 @@ class HomeScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
-        greeting = f"{session.display_name} さん、おつかれさまです。"
+        greeting = t("{name} さん、おつかれさまです。").format(name=session.display_name)
         self.greeting_label = widgets.heading(greeting, self, scale=1.6)
-        self.roles_label = QLabel(f"役割: {role_names(session.roles)}", self)
+        self.roles_label = QLabel(t("役割: {roles}").format(roles=role_names(session.roles)), self)
         layout.addWidget(self.greeting_label)
         layout.addWidget(self.roles_label)
         self.demo_label: QLabel | None = None
         if demo:
-            self.demo_label = QLabel(DEMO_NOTICE, self)
+            self.demo_label = QLabel(t(DEMO_NOTICE), self)
             self.demo_label.setStyleSheet(widgets.NOTICE_STYLE)
             self.demo_label.setWordWrap(True)
             self.demo_label.setMaximumWidth(720)
             layout.addWidget(self.demo_label)
         layout.addSpacing(8)
-        title = widgets.heading("本日の作業", self, scale=1.2)
+        title = widgets.heading(t("本日の作業"), self, scale=1.2)
         title.setBuddy(self.table)
         layout.addWidget(title)
         layout.addWidget(self.table, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
-        self.table.setMinimumWidth(520)
+        self._fit_widths()
+        widgets.follow_font(self, self._fit_widths)
+
+    def _fit_widths(self) -> None:
+        """720 and 520 px at the base text size; wider with larger text, so nothing is cut
+        (but not so wide that 200 % on a 1280-pixel display needs a scroll bar)."""
+        self.table.setMaximumWidth(widgets.text_scaled(self, 720))
+        self.table.setMinimumWidth(max(520, widgets.text_scaled(self, 400)))
+        if self.demo_label is not None:
+            self.demo_label.setMaximumWidth(widgets.text_scaled(self, 720))
 
     def refresh(self) -> None:
         ok, summary = self.attempt(lambda: self._desk.home(self._session))

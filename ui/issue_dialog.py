@@ -18,40 +18,41 @@ from app.services.issuance_service import IssuanceService, IssuedVoucher
 from app.services.lookup_dto import ResidentDetail
 from app.services.printing_service import PrintingService
 from ui import printing
+from ui.i18n import N_, t
 from ui.lookup_screen import LookupScreen
 from ui.screen import ScreenContext
 from ui.staff_dialogs import _ServiceDialog
 
 # program code -> the voucher just recorded
 IssueVoucher = Callable[[str], IssuedVoucher]
-NONE_ELIGIBLE = "この年度に受診券を発行できる検診はありません。"
-ISSUED_TEXT = "受診券 {number}（{program}）を発行しました。"
-NOT_PRINTED = "印刷していません。再発行は保護責任者が行います。"
+NONE_ELIGIBLE = N_("この年度に受診券を発行できる検診はありません。")
+ISSUED_TEXT = N_("受診券 {number}（{program}）を発行しました。")
+NOT_PRINTED = N_("印刷していません。再発行は保護責任者が行います。")
 
 
 class IssueDialog(_ServiceDialog):
     """One eligible program of the open year; `ask` gives the voucher recorded, or None."""
 
     def __init__(self, parent: QWidget | None, detail: ResidentDetail, issue: IssueVoucher):
-        super().__init__(parent, "受診券の発行", "発行(&I)")
+        super().__init__(parent, t("受診券の発行"), t("発行(&I)"))
         self._issue = issue
         self.program_combo = QComboBox(self)
-        self.program_combo.setAccessibleName("検診")
+        self.program_combo.setAccessibleName(t("検診"))
         for line in detail.eligibility:
             if line.eligible:
-                self.program_combo.addItem(line.program_name, line.program_code)
+                self.program_combo.addItem(t(line.program_name), line.program_code)
         self.submit_field = self.program_combo
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{detail.row.name} さん", self))
+        layout.addWidget(QLabel(t("{name} さん").format(name=detail.row.name), self))
         form = QFormLayout()
-        form.addRow("年度", QLabel(format_fiscal_year(detail.fiscal_year), self))
-        program_label = QLabel("検診(&K)", self)
+        form.addRow(t("年度"), QLabel(format_fiscal_year(detail.fiscal_year), self))
+        program_label = QLabel(t("検診(&K)"), self)
         program_label.setBuddy(self.program_combo)
         form.addRow(program_label, self.program_combo)
         layout.addLayout(form)
         self._finish(layout, self.program_combo)
         if self.program_combo.count() == 0:
-            self.error_label.setText(NONE_ELIGIBLE)
+            self.error_label.setText(t(NONE_ELIGIBLE))
             self.ok_button.setEnabled(False)
             self.program_combo.setEnabled(False)
 
@@ -65,7 +66,7 @@ class IssueDialog(_ServiceDialog):
     def submit(self) -> None:
         code = self.program_combo.currentData()
         if code is None:
-            self.error_label.setText(NONE_ELIGIBLE)
+            self.error_label.setText(t(NONE_ELIGIBLE))
             return
         self._call(lambda: self._issue(str(code)))
 
@@ -109,8 +110,8 @@ class VoucherIssuing(QObject):
 
     def _print(self, issued: IssuedVoucher) -> None:
         label = self._screen.detail.issue_label
-        done = ISSUED_TEXT.format(number=issued.view.number, program=issued.view.program_name)
-        label.setText(f"{done}{NOT_PRINTED}")
+        done = t(ISSUED_TEXT).format(number=issued.view.number, program=t(issued.view.program_name))
+        label.setText(f"{done}{t(NOT_PRINTED)}")
         status = printing.preview_and_print_voucher(
             self._screen, self._printing, self._session, issued
         )

@@ -19,6 +19,7 @@ from app.domain.errors import KenshinError
 from app.services.dto import StaffSession
 from app.services.errors import AccountLocked, SessionEnded
 from ui import widgets
+from ui.i18n import t
 from ui.login_form import LoginForm
 
 
@@ -34,10 +35,10 @@ class LockScreen(QWidget):
         self._auth = desk.auth
         self._session = session
         self.password_edit = widgets.password_field(self)
-        self.password_edit.setAccessibleName("パスワード")
-        self.unlock_button = QPushButton("ロック解除(&U)", self)
-        self.switch_button = QPushButton("別の職員でログイン(&S)", self)
-        self.back_button = QPushButton("戻る(&B)", self)
+        self.password_edit.setAccessibleName(t("パスワード"))
+        self.unlock_button = QPushButton(t("ロック解除(&U)"), self)
+        self.switch_button = QPushButton(t("別の職員でログイン(&S)"), self)
+        self.back_button = QPushButton(t("戻る(&B)"), self)
         self.error_label = widgets.error_label(self)
         self.login_form = LoginForm(desk, self)
         self.pages = QStackedWidget(self)
@@ -48,7 +49,8 @@ class LockScreen(QWidget):
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch()
-        self.pages.setFixedWidth(560)
+        self.pages.setFixedWidth(widgets.text_scaled(self, 560))
+        widgets.follow_font(self, lambda: self.pages.setFixedWidth(widgets.text_scaled(self, 560)))
         self.pages.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         row.addWidget(self.pages)
         row.addStretch()
@@ -63,14 +65,17 @@ class LockScreen(QWidget):
     def _unlock_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.addWidget(widgets.heading("画面をロックしています", page, scale=1.8))
+        layout.addWidget(widgets.heading(t("画面をロックしています"), page, scale=1.8))
         who = QLabel(
-            f"{self._session.display_name} さんのパスワードを入力すると、作業に戻れます。", page
+            t("{name} さんのパスワードを入力すると、作業に戻れます。").format(
+                name=self._session.display_name
+            ),
+            page,
         )
         who.setWordWrap(True)
         layout.addWidget(who)
         form = QFormLayout()
-        label = QLabel("パスワード(&P)", page)
+        label = QLabel(t("パスワード(&P)"), page)
         label.setBuddy(self.password_edit)
         form.addRow(label, self.password_edit)
         layout.addLayout(form)
@@ -85,10 +90,12 @@ class LockScreen(QWidget):
     def _switch_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.addWidget(widgets.heading("別の職員でログイン", page, scale=1.8))
+        layout.addWidget(widgets.heading(t("別の職員でログイン"), page, scale=1.8))
         note = QLabel(
-            f"{self._session.display_name} さんの作業中の内容は下書きとして保存され、"
-            "ログアウトします。次にログインしたときに戻ります。",
+            t(
+                "{name} さんの作業中の内容は下書きとして保存され、"
+                "ログアウトします。次にログインしたときに戻ります。"
+            ).format(name=self._session.display_name),
             page,
         )
         note.setWordWrap(True)
@@ -108,16 +115,16 @@ class LockScreen(QWidget):
         password = self.password_edit.text()
         self.password_edit.clear()
         if not password:
-            self.error_label.setText("パスワードを入力してください。")
+            self.error_label.setText(t("パスワードを入力してください。"))
             return
         try:
             with widgets.busy():
                 self._auth.unlock(self._session, password)
         except (AccountLocked, SessionEnded) as error:
-            self.signed_out.emit(error.message)
+            self.signed_out.emit(t(error.message))
             return
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
             self.focus_password()
             return
         self.unlocked.emit()

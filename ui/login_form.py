@@ -9,8 +9,9 @@ from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from ui import widgets
 from ui.change_password_dialog import ChangePasswordDialog
+from ui.i18n import N_, t
 
-CHANGE_REFUSED = "パスワードを変更するまでは利用できません。もう一度ログインしてください。"
+CHANGE_REFUSED = N_("パスワードを変更するまでは利用できません。もう一度ログインしてください。")
 
 
 class LoginForm(QWidget):
@@ -22,11 +23,11 @@ class LoginForm(QWidget):
         super().__init__(parent)
         self._desk = desk
         self.id_edit = widgets.ascii_id_field(self)
-        self.id_edit.setPlaceholderText("例: clerk1")
-        self.id_edit.setAccessibleName("職員ID")
+        self.id_edit.setPlaceholderText(t("例: clerk1"))
+        self.id_edit.setAccessibleName(t("職員ID"))
         self.password_edit = widgets.password_field(self)
-        self.password_edit.setAccessibleName("パスワード")
-        self.login_button = QPushButton("ログイン(&L)", self)
+        self.password_edit.setAccessibleName(t("パスワード"))
+        self.login_button = QPushButton(t("ログイン(&L)"), self)
         self.login_button.setAutoDefault(False)
         self.error_label = widgets.error_label(self)
         self._build()
@@ -36,9 +37,9 @@ class LoginForm(QWidget):
 
     def _build(self) -> None:
         form = QFormLayout()
-        id_label = QLabel("職員ID(&I)", self)
+        id_label = QLabel(t("職員ID(&I)"), self)
         id_label.setBuddy(self.id_edit)
-        password_label = QLabel("パスワード(&P)", self)
+        password_label = QLabel(t("パスワード(&P)"), self)
         password_label.setBuddy(self.password_edit)
         form.addRow(id_label, self.id_edit)
         form.addRow(password_label, self.password_edit)
@@ -69,10 +70,10 @@ class LoginForm(QWidget):
         login_id, password = self.id_edit.text(), self.password_edit.text()
         self.password_edit.clear()
         if not login_id.strip():
-            self._refuse("職員IDを入力してください。", focus_id=True)
+            self._refuse(t("職員IDを入力してください。"), focus_id=True)
             return
         if not password:
-            self._refuse("パスワードを入力してください。")
+            self._refuse(t("パスワードを入力してください。"))
             return
         try:
             with widgets.busy():
@@ -81,11 +82,11 @@ class LoginForm(QWidget):
                 changed = ChangePasswordDialog.ask(self, self._desk, session, forced=True)
                 if changed is None:
                     self._desk.auth.logout(session)
-                    self._refuse(CHANGE_REFUSED, focus_id=True)
+                    self._refuse(t(CHANGE_REFUSED), focus_id=True)
                     return
                 session = changed
         except KenshinError as error:
-            self._refuse(error.message)
+            self._refuse(t(error.message))
             return
         self.error_label.clear()
         self.logged_in.emit(session)

@@ -31,16 +31,17 @@ from app.services.lookup_dto import SearchResult
 from app.services.lookup_service import LookupService
 from ui import widgets
 from ui.background import BackgroundTask, run_in_background
+from ui.i18n import N_, t
 from ui.resident_detail import ResidentDetailPane
 from ui.resident_table_model import ResidentTableModel
 from ui.screen import Screen
 from ui.table_model import filter_proxy
 
 DEBOUNCE_MS = 250
-PLACEHOLDER = "カナ・生年月日（和暦/西暦）・住民番号・受診券番号"
-TRUNCATED_TEXT = "上位200件を表示しています。条件を絞り込んでください。"
-SEARCHING_TEXT = "検索中…"
-SEXES = (("すべて", None), ("男", "M"), ("女", "F"))
+PLACEHOLDER = N_("カナ・生年月日（和暦/西暦）・住民番号・受診券番号")
+TRUNCATED_TEXT = N_("上位200件を表示しています。条件を絞り込んでください。")
+SEARCHING_TEXT = N_("検索中…")
+SEXES = ((N_("すべて"), None), (N_("男"), "M"), (N_("女"), "F"))
 
 
 class LookupScreen(Screen):
@@ -53,22 +54,28 @@ class LookupScreen(Screen):
         self._generation = 0
         self.task: BackgroundTask | None = None
         self.search_edit = QLineEdit(self)
-        self.search_edit.setPlaceholderText(PLACEHOLDER)
+        self.search_edit.setPlaceholderText(t(PLACEHOLDER))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("住民検索")
+        self.search_edit.setAccessibleName(t("住民検索"))
         self.sex_combo = QComboBox(self)
         for text, value in SEXES:
             self.sex_combo.addItem(text, value)
         self.ward_combo = QComboBox(self)
-        self.ward_combo.addItem("すべて", None)
+        self.ward_combo.addItem(t("すべて"), None)
         self.born_from_edit = QLineEdit(self)
         self.born_to_edit = QLineEdit(self)
-        for edit, hint in ((self.born_from_edit, "生年月日から"), (self.born_to_edit, "まで")):
-            edit.setPlaceholderText("例: 昭和30年1月1日")
+        for edit, hint in (
+            (self.born_from_edit, t("生年月日から")),
+            (self.born_to_edit, t("まで")),
+        ):
+            edit.setPlaceholderText(t("例: 昭和30年1月1日"))
             edit.setAccessibleName(hint)
-            edit.setMaximumWidth(160)
+            edit.setMaximumWidth(widgets.text_scaled(edit, 160))
+            widgets.follow_font(
+                edit, lambda edit=edit: edit.setMaximumWidth(widgets.text_scaled(edit, 160))
+            )
         self.error_label = widgets.error_label(self)
-        self.notice_label = QLabel(TRUNCATED_TEXT, self)
+        self.notice_label = QLabel(t(TRUNCATED_TEXT), self)
         self.notice_label.setStyleSheet(widgets.NOTICE_STYLE)
         self.notice_label.hide()
         self.count_label = QLabel(self)
@@ -76,7 +83,7 @@ class LookupScreen(Screen):
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("検索結果")
+        self.table.setAccessibleName(t("検索結果"))
         # The service's order (kana) until the clerk clicks a header.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
@@ -86,7 +93,7 @@ class LookupScreen(Screen):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.find_action = widgets.screen_action(self, "検索", QKeySequence.StandardKey.Find)
+        self.find_action = widgets.screen_action(self, t("検索"), QKeySequence.StandardKey.Find)
         self._build()
         self.timer.timeout.connect(self._on_timer_timeout)
         for edit in (self.search_edit, self.born_from_edit, self.born_to_edit):
@@ -103,16 +110,16 @@ class LookupScreen(Screen):
 
     def _build(self) -> None:
         box_row = QHBoxLayout()
-        box_label = QLabel("検索(&F)", self)
+        box_label = QLabel(t("検索(&F)"), self)
         box_label.setBuddy(self.search_edit)
         box_row.addWidget(box_label)
         box_row.addWidget(self.search_edit, 1)
         filters = QHBoxLayout()
         for text, widget in (
-            ("性別(&S)", self.sex_combo),
-            ("区(&W)", self.ward_combo),
-            ("生年月日(&B)", self.born_from_edit),
-            ("〜", self.born_to_edit),
+            (t("性別(&S)"), self.sex_combo),
+            (t("区(&W)"), self.ward_combo),
+            (t("生年月日(&B)"), self.born_from_edit),
+            (t("〜"), self.born_to_edit),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
@@ -137,7 +144,7 @@ class LookupScreen(Screen):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("住民検索", self))
+        layout.addWidget(widgets.heading(t("住民検索"), self))
         layout.addLayout(box_row)
         layout.addLayout(filters)
         layout.addWidget(self.error_label)
@@ -158,7 +165,7 @@ class LookupScreen(Screen):
         chosen = self.ward_combo.currentData()
         self.ward_combo.blockSignals(True)
         self.ward_combo.clear()
-        self.ward_combo.addItem("すべて", None)
+        self.ward_combo.addItem(t("すべて"), None)
         for ward in wards:
             self.ward_combo.addItem(ward, ward)
         self.ward_combo.setCurrentIndex(max(0, self.ward_combo.findData(chosen)))
@@ -177,10 +184,10 @@ class LookupScreen(Screen):
         """Search in the background with what the box and filters hold now."""
         self.timer.stop()
         try:
-            born_from = self._date_of(self.born_from_edit, "生年月日（から）")
-            born_to = self._date_of(self.born_to_edit, "生年月日（まで）")
+            born_from = self._date_of(self.born_from_edit, t("生年月日（から）"))
+            born_to = self._date_of(self.born_to_edit, t("生年月日（まで）"))
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
             return
         criteria = {
             "text": self.search_edit.text(),
@@ -194,7 +201,7 @@ class LookupScreen(Screen):
         self._generation += 1
         generation = self._generation
         lookup, session = self._lookup, self._session
-        self.count_label.setText(SEARCHING_TEXT)
+        self.count_label.setText(t(SEARCHING_TEXT))
         self.task = run_in_background(
             self,
             lambda _progress: lookup.search(session, **criteria),
@@ -209,7 +216,9 @@ class LookupScreen(Screen):
         self.error_label.clear()
         self.model.set_rows(result.rows)
         self.notice_label.setVisible(result.truncated)
-        self.count_label.setText(f"{len(result.rows):,}件" if result.kind else "")
+        self.count_label.setText(
+            t("{count:,}件").format(count=len(result.rows)) if result.kind else ""
+        )
         self.table.resizeColumnsToContents()
 
     def _show_error(self, generation: int, error: BaseException) -> None:
@@ -218,9 +227,9 @@ class LookupScreen(Screen):
         self.task = None
         self.count_label.clear()
         if isinstance(error, SessionEnded):
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         elif isinstance(error, KenshinError):
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
         else:
             raise error
 
@@ -232,7 +241,7 @@ class LookupScreen(Screen):
         try:
             return parse_date(text)
         except KenshinError as error:
-            raise KenshinError(f"{what}: {error.message}") from error
+            raise KenshinError(f"{what}: {t(error.message)}") from error
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

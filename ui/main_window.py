@@ -8,10 +8,12 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -24,8 +26,10 @@ from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from ui import widgets
 from ui.change_password_dialog import ChangePasswordDialog
+from ui.display_settings import display_settings_action, step_font_scale
 from ui.drafts import restore_drafts, save_drafts
 from ui.enrollment import EnrollAction
+from ui.i18n import N_, t
 from ui.idle_lock import IdleWatcher
 from ui.labels import status_text
 from ui.lock_screen import LockScreen
@@ -34,7 +38,7 @@ from ui.screen import Screen, ScreenContext, ScreenSpec
 from ui.sync_problems_screen import SyncProblemsScreen
 from ui.sync_status import SyncStatusWidget
 
-LOCKED_TITLE = f"{widgets.APP_TITLE} — ロック中"
+LOCKED_TITLE = N_("健診デスク — ロック中")
 
 
 class MainWindow(QMainWindow):
@@ -60,11 +64,10 @@ class MainWindow(QMainWindow):
         self._session = session
         self._ended = False
         self.lock_screen: LockScreen | None = None
-        self.setWindowTitle(f"{widgets.APP_TITLE} — {session.display_name}")
+        self.setWindowTitle(f"{t(widgets.APP_TITLE)} — {session.display_name}")
         self.resize(1200, 800)
         self.nav = QListWidget(self)
-        self.nav.setAccessibleName("画面の一覧")
-        self.nav.setFixedWidth(200)
+        self.nav.setAccessibleName(t("画面の一覧"))
         self.nav.setStyleSheet("QListWidget::item { padding: 10px 12px; }")
         self.stack = QStackedWidget(self)
         self.screens: dict[str, Screen] = {}
@@ -74,16 +77,25 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(self.workspace)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        # At a large text size a screen may be wider or taller than the display: it scrolls.
+        self.stack_scroll = QScrollArea(self.workspace)
+        self.stack_scroll.setWidgetResizable(True)
+        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack_scroll.setWidget(self.stack)
+        row.addWidget(self.stack_scroll, 1)
         self.root = QStackedWidget(self)
         self.root.addWidget(self.workspace)
         self.setCentralWidget(self.root)
         self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)  # two lines, not a window wider than the display
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self.sync_status = SyncStatusWidget(desk.sync.status, self)
         self.sync_status.sync_requested.connect(self.sync_requested)
         self.statusBar().addPermanentWidget(self.sync_status)
         self._build_screens(context)
+        self._fit_nav()
+        widgets.follow_font(self.nav, self._fit_nav)
         self._build_actions()
         self.idle = IdleWatcher(idle_interval_ms or self._idle_minutes() * 60_000, self)
         self.idle.idle.connect(self._on_lock_triggered)
@@ -103,40 +115,83 @@ class MainWindow(QMainWindow):
                 screen.sync_requested.connect(self.sync_requested)
             self.screens[spec.name] = screen
             self.stack.addWidget(screen)
-            self.nav.addItem(spec.title)
+            self.nav.addItem(t(spec.title))
             if number <= 9:
                 self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
 
+    def _fit_nav(self) -> None:
+        """Wide enough for the longest title at the text size in force (200 px at 100 %)."""
+        metrics = self.nav.fontMetrics()
+        longest = max(
+            (
+                metrics.horizontalAdvance(self.nav.item(row).text())
+                for row in range(self.nav.count())
+            ),
+            default=0,
+        )
+        self.nav.setFixedWidth(max(200, longest + 24 + 2 * self.nav.frameWidth() + 16))
+
     def _build_actions(self) -> None:
-        self.sync_action = self._action("今すぐ同期(&S)", "Ctrl+Shift+S")
-        self.change_password_action = self._action("パスワード変更(&P)", "Ctrl+Shift+P")
-        self.lock_action = self._action("ロック(&L)", "Ctrl+L")
-        self.logout_action = self._action("ログアウト(&Q)", "Ctrl+Q")
+        self.sync_action = self._action(t("今すぐ同期(&S)"), "Ctrl+Shift+S")
+        self.change_password_action = self._action(t("パスワード変更(&P)"), "Ctrl+Shift+P")
+        self.lock_action = self._action(t("ロック(&L)"), "Ctrl+L")
+        self.logout_action = self._action(t("ログアウト(&Q)"), "Ctrl+Q")
         self.change_password_action.triggered.connect(self._on_change_password_triggered)
         self.lock_action.triggered.connect(self._on_lock_triggered)
         self.logout_action.triggered.connect(self._on_logout_triggered)
         self.sync_action.triggered.connect(self.sync_requested)
-        session_menu = self.menuBar().addMenu("操作(&O)")
-        toolbar = self.addToolBar("操作")
+        session_menu = self.menuBar().addMenu(t("操作(&O)"))
+        toolbar = self.addToolBar(t("操作"))
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self.actions():  # the four above, in the order they were made
             session_menu.addAction(action)
             toolbar.addAction(action)
-            action.setToolTip(f"{action.text().split('(')[0]}（{action.shortcut().toString()}）")
+            name = action.text().split("(")[0].replace("&", "")
+            action.setToolTip(
+                t("{action}（{shortcut}）").format(
+                    action=name, shortcut=action.shortcut().toString()
+                )
+            )
         if self._session.may(Permission.WORKSTATION_ADMIN):
             self.enroll_action = EnrollAction(self._desk.enrollment, self._desk.sync, self)
             self.enroll_action.enrolled.connect(self.sync_requested)
             session_menu.addAction(self.enroll_action)
         self.toolbar = toolbar
-        screen_menu = self.menuBar().addMenu("画面(&G)")
+        screen_menu = self.menuBar().addMenu(t("画面(&G)"))
         self.nav_actions: list[QAction] = []
         for row, spec in enumerate(self._specs[:9]):
-            action = self._action(spec.title, f"Ctrl+{row + 1}")
+            action = self._action(t(spec.title), f"Ctrl+{row + 1}")
             action.setData(row)
             action.triggered.connect(self._on_nav_action_triggered)
             screen_menu.addAction(action)
             self.nav_actions.append(action)
+        # Past Ctrl+9: a letter in the menu (Alt+G, then the letter).
+        self.more_nav_actions: list[QAction] = []
+        for row, spec in enumerate(self._specs[9:], start=9):
+            key = chr(ord("A") + row - 9)
+            action = QAction(t("{title}(&{key})").format(title=t(spec.title), key=key), self)
+            action.setData(row)
+            action.triggered.connect(self._on_nav_action_triggered)
+            screen_menu.addAction(action)
+            self.more_nav_actions.append(action)
+        self._build_view_menu()
+
+    def _build_view_menu(self) -> None:
+        """表示(&V): the display settings (every role) and one step larger or smaller text."""
+        view_menu = self.menuBar().addMenu(t("表示(&V)"))
+        self.display_action = display_settings_action(self)
+        self.zoom_in_action = QAction(t("文字を大きく(&I)"), self)
+        self.zoom_in_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
+        )
+        self.zoom_out_action = QAction(t("文字を小さく(&O)"), self)
+        self.zoom_out_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_in_action.triggered.connect(lambda: step_font_scale(None, +1))
+        self.zoom_out_action.triggered.connect(lambda: step_font_scale(None, -1))
+        for action in (self.display_action, self.zoom_in_action, self.zoom_out_action):
+            self.addAction(action)  # shortcuts work with the menu bar hidden, off when locked
+            view_menu.addAction(action)
 
     def _action(self, text: str, shortcut: str) -> QAction:
         # Added to the window itself so shortcuts work with the menu bar hidden.
@@ -159,14 +214,14 @@ class MainWindow(QMainWindow):
         try:
             restored = restore_drafts(self._desk.desk.take_drafts(self._session), self.screens)
         except SessionEnded as error:
-            self._end_session(error.message)
+            self._end_session(t(error.message))
             return
         except KenshinError as error:
-            widgets.show_error(self, error.message)
+            widgets.show_error(self, t(error.message))
         names = [spec.name for spec in self._specs]
         self.nav.setCurrentRow(names.index(restored[0]) if restored else 0)
         if restored:
-            self.statusBar().showMessage("前回の作業の下書きを戻しました。", 10_000)
+            self.statusBar().showMessage(t("前回の作業の下書きを戻しました。"), 10_000)
         self.idle.start()
 
     def current_screen(self) -> Screen | None:
@@ -191,10 +246,10 @@ class MainWindow(QMainWindow):
         try:
             status = self._desk.desk.status(self._session)
         except SessionEnded as error:
-            self._end_session(error.message)
+            self._end_session(t(error.message))
             return
         except KenshinError as error:
-            self.status_label.setText(error.message)
+            self.status_label.setText(t(error.message))
             return
         self.status_label.setText(status_text(status))
 
@@ -220,11 +275,11 @@ class MainWindow(QMainWindow):
         try:
             changed = ChangePasswordDialog.ask(self, self._desk, self._session, forced=False)
         except SessionEnded as error:
-            self._end_session(error.message)
+            self._end_session(t(error.message))
             return
         if changed is not None:
             self._session = changed
-            self.statusBar().showMessage("パスワードを変更しました。", 10_000)
+            self.statusBar().showMessage(t("パスワードを変更しました。"), 10_000)
 
     @Slot()
     def _on_lock_triggered(self) -> None:
@@ -234,7 +289,7 @@ class MainWindow(QMainWindow):
         try:
             self._desk.auth.lock(self._session)
         except SessionEnded as error:
-            self._end_session(error.message)
+            self._end_session(t(error.message))
             return
         except KenshinError:
             pass  # The screen locks all the same: hiding the data matters more than the record.
@@ -246,7 +301,7 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.lock_screen)
         self.root.setCurrentWidget(self.lock_screen)
         self._set_chrome_visible(False)
-        self.setWindowTitle(LOCKED_TITLE)
+        self.setWindowTitle(t(LOCKED_TITLE))
         self.lock_screen.focus_password()
 
     def _close_dialogs(self) -> None:
@@ -266,7 +321,7 @@ class MainWindow(QMainWindow):
     def _on_unlocked(self) -> None:
         self._drop_lock_screen()
         self._set_chrome_visible(True)
-        self.setWindowTitle(f"{widgets.APP_TITLE} — {self._session.display_name}")
+        self.setWindowTitle(f"{t(widgets.APP_TITLE)} — {self._session.display_name}")
         self._on_nav_row_changed(self.nav.currentRow())
         self.idle.start()
         self.nav.setFocus()

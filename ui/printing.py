@@ -39,6 +39,7 @@ from app.services.dto import StaffSession
 from app.services.issuance_service import IssuedVoucher
 from app.services.printing_service import PrintingService
 from ui import widgets
+from ui.i18n import N_, t
 from ui.screen import Screen
 
 POINTS_PER_INCH = 72.0
@@ -47,8 +48,8 @@ PREVIEW_DPI = 96
 PREVIEW_PAGES = 12
 # 1,200 dpi would make a 130 MB image of one postcard; 600 dpi is sharper than the paper needs.
 MAX_PRINT_DPI = 600
-UNREADABLE = "印刷する文書を読み込めませんでした。"
-NOT_STARTED = "プリンターに接続できませんでした。プリンターの電源と接続を確かめてください。"
+UNREADABLE = N_("印刷する文書を読み込めませんでした。")
+NOT_STARTED = N_("プリンターに接続できませんでした。プリンターの電源と接続を確かめてください。")
 
 
 def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
@@ -60,7 +61,7 @@ def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
         document.deleteLater()
-        raise KenshinError(UNREADABLE)
+        raise KenshinError(t(UNREADABLE))
     return document
 
 
@@ -101,7 +102,7 @@ class PreviewDialog(QDialog):
             label = QLabel(pages)
             label.setPixmap(QPixmap.fromImage(image))
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            label.setAccessibleName(f"{index + 1}ページ目")
+            label.setAccessibleName(t("{page}ページ目").format(page=index + 1))
             label.setStyleSheet("border: 1px solid #999;")
             column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
@@ -110,12 +111,13 @@ class PreviewDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         total = self.document.pageCount()
-        shown = f"（先頭{PREVIEW_PAGES}ページを表示）" if total > PREVIEW_PAGES else ""
-        self.count_label = QLabel(f"全{total}ページ{shown}", self)
-        self.print_button = QPushButton("印刷(&P)…  Ctrl+P", self)
+        shown = t("（先頭{pages}ページを表示）").format(pages=PREVIEW_PAGES)
+        counted = t("全{total}ページ").format(total=total)
+        self.count_label = QLabel(counted + (shown if total > PREVIEW_PAGES else ""), self)
+        self.print_button = QPushButton(t("印刷(&P)…  Ctrl+P"), self)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.setDefault(True)
-        self.close_button = QPushButton("閉じる  Esc", self)
+        self.close_button = QPushButton(t("閉じる  Esc"), self)
         self.print_button.clicked.connect(self.accept)
         self.close_button.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -192,7 +194,7 @@ def paint_pages(
     target = QRectF(painter.viewport())
     for index in range(document.pageCount()):
         if index and not new_page():
-            raise KenshinError(NOT_STARTED)
+            raise KenshinError(t(NOT_STARTED))
         painter.drawImage(target, document.render(index, page_pixels(document, index, dpi)))
     return document.pageCount()
 
@@ -216,7 +218,7 @@ def print_pdf(
         return None
     reason = printer_refusal(printer, printing, session)
     if reason is not None:
-        widgets.show_error(parent, reason)
+        widgets.show_error(parent, t(reason))
         return None
     # The spooler keeps the job's title in its history: a document kind, never a name.
     printer.setDocName(f"kenshin-{document_kind}")
@@ -229,14 +231,19 @@ def print_pdf(
     printing.record_print(
         session, document_kind=document_kind, record_ids=record_ids, pages=pages, printer_name=name
     )
-    return f"{pages}ページを「{name}」に送りました。"
+    return sent_text(pages, name)
+
+
+def sent_text(pages: int, printer: str) -> str:
+    """What the status line says once the printer has taken the pages."""
+    return t("{pages}ページを「{printer}」に送りました。").format(pages=pages, printer=printer)
 
 
 def _paint(printer: QPrinter, document: QPdfDocument) -> int:
     fit_printer_to(printer, document)
     painter = QPainter()
     if not painter.begin(printer):
-        raise KenshinError(NOT_STARTED)
+        raise KenshinError(t(NOT_STARTED))
     try:
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
         return paint_pages(document, painter, printer.newPage, dpi)
@@ -249,7 +256,7 @@ def preview_and_print_voucher(
 ) -> str | None:
     """A voucher just issued: its preview, then the printer; the status, or None if it was
     closed, cancelled or refused (the voucher stays issued either way)."""
-    pdf, title = issued.pdf, f"受診券 {issued.view.number}"
+    pdf, title = issued.pdf, t("受診券 {number}").format(number=issued.view.number)
     ok, wanted = screen.attempt(lambda: PreviewDialog.ask(screen, pdf, title))
     if not ok or not wanted:
         return None

@@ -12,14 +12,20 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.services.dto import StaffSession
 from app.services.quality_service import QualityRow, QualityService
 from ui import widgets
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel, filter_proxy
 
-GROUPINGS = (("職員別", "clerk"), ("検診別", "program"), ("項目別", "field"), ("月別", "month"))
+GROUPINGS = (
+    (N_("職員別"), "clerk"),
+    (N_("検診別"), "program"),
+    (N_("項目別"), "field"),
+    (N_("月別"), "month"),
+)
 LABEL_WIDTH = 260
 NUMBER_WIDTH = 130
-EMPTY_TEXT = "まだ照合済みの入力がありません。"
-NOTE_TEXT = (
+EMPTY_TEXT = N_("まだ照合済みの入力がありません。")
+NOTE_TEXT = N_(
     "誤り: 照合確認で採用されなかった入力の数（両方とも違えば両方に数えます）。"
     "見出しをクリックすると並べ替えます。"
 )
@@ -29,11 +35,11 @@ class QualityTableModel(RowTableModel):
     """One row per group; the service gives the worst rate first."""
 
     columns = (
-        Column("区分", lambda r: r.label, lambda r: r.key),
-        Column("入力項目数", lambda r: f"{r.fields_keyed:,}", lambda r: r.fields_keyed, True),
-        Column("誤り", lambda r: f"{r.errors:,}", lambda r: r.errors, True),
+        Column(N_("区分"), lambda r: t(r.label), lambda r: r.key),
+        Column(N_("入力項目数"), lambda r: f"{r.fields_keyed:,}", lambda r: r.fields_keyed, True),
+        Column(N_("誤り"), lambda r: f"{r.errors:,}", lambda r: r.errors, True),
         Column(
-            "1,000項目あたり",
+            N_("1,000項目あたり"),
             lambda r: f"{r.per_thousand:,.1f}",
             # Sort keys are ints: a tenth of an error per 1,000 fields is the finest shown.
             lambda r: round(r.per_thousand * 10),
@@ -54,33 +60,33 @@ class QualityScreen(Screen):
         self._quality = quality
         self._session = session
         self.group_combo = QComboBox(self)
-        self.group_combo.setAccessibleName("集計の単位")
+        self.group_combo.setAccessibleName(t("集計の単位"))
         for text, by in GROUPINGS:
             self.group_combo.addItem(text, by)
         self.model = QualityTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("入力品質")
+        self.table.setAccessibleName(t("入力品質"))
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
         self.summary_label = QLabel(self)
-        self.note_label = QLabel(NOTE_TEXT, self)
+        self.note_label = QLabel(t(NOTE_TEXT), self)
         self.note_label.setWordWrap(True)
         self._build()
         self.group_combo.currentIndexChanged.connect(self._on_group_changed)
 
     def _build(self) -> None:
         criteria = QHBoxLayout()
-        label = QLabel("集計(&G)", self)
+        label = QLabel(t("集計(&G)"), self)
         label.setBuddy(self.group_combo)
         criteria.addWidget(label)
         criteria.addWidget(self.group_combo)
         criteria.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("入力品質", self))
+        layout.addWidget(widgets.heading(t("入力品質"), self))
         layout.addLayout(criteria)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary_label)
@@ -109,5 +115,7 @@ def summary_text(rows: list[QualityRow]) -> str:
     keyed = sum(row.fields_keyed for row in rows)
     errors = sum(row.errors for row in rows)
     if not keyed:
-        return EMPTY_TEXT
-    return f"合計 入力 {keyed:,}項目　誤り {errors:,}　1,000項目あたり {1000 * errors / keyed:.1f}"
+        return t(EMPTY_TEXT)
+    return t("合計 入力 {keyed:,}項目　誤り {errors:,}　1,000項目あたり {rate:.1f}").format(
+        keyed=keyed, errors=errors, rate=1000 * errors / keyed
+    )

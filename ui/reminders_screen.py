@@ -24,14 +24,15 @@ from app.services.reminder_service import Candidates, ReminderCandidate, Reminde
 from app.services.target_service import TargetService
 from ui import printing, widgets
 from ui.background import BackgroundTask, Progress, run_in_background
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel
 
-KINDS = (("reminder", "精検受診勧奨"), ("invitation", "受診勧奨"))
+KINDS = (("reminder", N_("精検受診勧奨")), ("invitation", N_("受診勧奨")))
 PREVIEW_NOTICES = 5  # the preview shows the first notices only; printing sends them all
-RUNNING_TEXT = "対象者を探しています…"
-COUNT_TEXT = "{count:,}件（支援措置 {excluded:,}件を除く）"
-NONE_TEXT = "印刷する通知がありません。"
+RUNNING_TEXT = N_("対象者を探しています…")
+COUNT_TEXT = N_("{count:,}件（支援措置 {excluded:,}件を除く）")
+NONE_TEXT = N_("印刷する通知がありません。")
 
 
 def _screened(candidate: ReminderCandidate) -> str:
@@ -46,13 +47,13 @@ class ReminderTableModel(RowTableModel):
     """One row per notice to print: the program and, for a referral, the screening date."""
 
     columns = (
-        Column("検診", lambda c: c.program_name),
-        Column("受診日", _screened, sort_key=_screened_key),
+        Column(N_("検診"), lambda c: t(c.program_name)),
+        Column(N_("受診日"), _screened, sort_key=_screened_key),
     )
 
 
 def count_text(candidates: Candidates) -> str:
-    return COUNT_TEXT.format(count=len(candidates.items), excluded=candidates.support_excluded)
+    return t(COUNT_TEXT).format(count=len(candidates.items), excluded=candidates.support_excluded)
 
 
 class RemindersScreen(Screen):
@@ -74,28 +75,28 @@ class RemindersScreen(Screen):
         self.task: BackgroundTask | None = None
         self.candidates: Candidates | None = None
         self.kind_combo = QComboBox(self)
-        self.kind_combo.setAccessibleName("通知の種類")
+        self.kind_combo.setAccessibleName(t("通知の種類"))
         for code, name in KINDS:
-            self.kind_combo.addItem(name, code)
+            self.kind_combo.addItem(t(name), code)
         self.program_combo = QComboBox(self)
-        self.program_combo.setAccessibleName("検診")
+        self.program_combo.setAccessibleName(t("検診"))
         self.year_combo = QComboBox(self)
-        self.year_combo.setAccessibleName("年度")
+        self.year_combo.setAccessibleName(t("年度"))
         this_year = fiscal_year_of(today or date.today())
         for year in (this_year, this_year + 1):
             self.year_combo.addItem(format_fiscal_year(year), year)
-        self.program_label = QLabel("検診(&K)", self)
+        self.program_label = QLabel(t("検診(&K)"), self)
         self.program_label.setBuddy(self.program_combo)
-        self.year_label = QLabel("年度(&Y)", self)
+        self.year_label = QLabel(t("年度(&Y)"), self)
         self.year_label.setBuddy(self.year_combo)
-        self.show_action = widgets.screen_action(self, "対象者を表示(&S)", "Ctrl+E")
-        self.preview_action = widgets.screen_action(self, "プレビュー(&V)", "Ctrl+Shift+V")
-        self.print_action = widgets.screen_action(self, "印刷(&P)", "Ctrl+P")
+        self.show_action = widgets.screen_action(self, t("対象者を表示(&S)"), "Ctrl+E")
+        self.preview_action = widgets.screen_action(self, t("プレビュー(&V)"), "Ctrl+Shift+V")
+        self.print_action = widgets.screen_action(self, t("印刷(&P)"), "Ctrl+P")
         self.show_button = widgets.action_button(self, self.show_action)
         self.preview_button = widgets.action_button(self, self.preview_action)
         self.print_button = widgets.action_button(self, self.print_action)
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("件数")
+        self.count_label.setAccessibleName(t("件数"))
         self.status_label = QLabel(self)
         self.status_label.setStyleSheet(widgets.OK_STYLE)
         self.error_label = widgets.error_label(self)
@@ -103,7 +104,7 @@ class RemindersScreen(Screen):
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(False)
-        self.table.setAccessibleName("通知の対象")
+        self.table.setAccessibleName(t("通知の対象"))
         self._build()
         self._show_candidates(None)
         self._on_kind_changed()
@@ -116,7 +117,7 @@ class RemindersScreen(Screen):
 
     def _build(self) -> None:
         criteria = QHBoxLayout()
-        kind_label = QLabel("種類(&T)", self)
+        kind_label = QLabel(t("種類(&T)"), self)
         kind_label.setBuddy(self.kind_combo)
         for widget in (
             kind_label,
@@ -136,7 +137,7 @@ class RemindersScreen(Screen):
         actions.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("受診勧奨", self))
+        layout.addWidget(widgets.heading(t("受診勧奨"), self))
         layout.addLayout(criteria)
         layout.addWidget(self.error_label)
         layout.addLayout(actions)
@@ -190,7 +191,7 @@ class RemindersScreen(Screen):
             widget.setEnabled(not running)
         self.show_action.setEnabled(not running)
         self.error_label.clear()
-        self.status_label.setText(RUNNING_TEXT if running else "")
+        self.status_label.setText(t(RUNNING_TEXT) if running else "")
 
     @Slot()
     def _on_show_triggered(self) -> None:
@@ -199,7 +200,7 @@ class RemindersScreen(Screen):
         reminders, session = self._reminders, self._session
         program_code = self.program_combo.currentData()
         if self.kind() == "invitation" and program_code is None:
-            self.error_label.setText("検診を選んでください。")
+            self.error_label.setText(t("検診を選んでください。"))
             return
         fiscal_year = int(self.year_combo.currentData())
         inviting = self.kind() == "invitation"
@@ -220,15 +221,15 @@ class RemindersScreen(Screen):
         self._running(False)
         self._show_candidates(candidates)
         if not candidates.items:
-            self.status_label.setText(NONE_TEXT)
+            self.status_label.setText(t(NONE_TEXT))
 
     def _on_failed(self, error: BaseException) -> None:
         self.task = None
         self._running(False)
         if isinstance(error, SessionEnded):
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         elif isinstance(error, KenshinError):
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
         else:
             raise error
 
@@ -248,7 +249,9 @@ class RemindersScreen(Screen):
         pdf = self._notices(first)
         if pdf is None:
             return
-        title = f"{self.kind_combo.currentText()}（先頭{len(first.items)}件）"
+        title = t("{kind}（先頭{count}件）").format(
+            kind=self.kind_combo.currentText(), count=len(first.items)
+        )
         ok, wanted = self.attempt(lambda: printing.PreviewDialog.ask(self, pdf, title))
         if ok and wanted:
             self._on_print_triggered()
@@ -272,4 +275,4 @@ class RemindersScreen(Screen):
                 record_ids=ids,
             )
         )
-        self.status_label.setText(status if ok and status else "印刷していません。")
+        self.status_label.setText(status if ok and status else t("印刷していません。"))

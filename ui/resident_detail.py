@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 from app.domain.wareki import format_date, format_fiscal_year
 from app.services.lookup_dto import HistoryLine, ResidentDetail
 from ui import widgets
+from ui.i18n import N_, t
 from ui.resident_table_model import EligibilityTableModel, HistoryTableModel, sex_label
 
-SUPPORT_BANNER = "支援措置対象者（DV等）：郵送・交付は保護責任者の確認が必要です"
+SUPPORT_BANNER = N_("支援措置対象者（DV等）：郵送・交付は保護責任者の確認が必要です")
 BANNER_STYLE = (
     "background: #b3261e; color: white; font-weight: bold; border-radius: 4px; padding: 8px;"
 )
-EMPTY_TEXT = "検索結果の行を選んで Enter を押すと、ここに住民の詳細が表示されます。"
-REQUEST_TIP = "照合済みの受診歴を選ぶと、訂正・削除を申請できます（保護責任者の承認が必要）"
+EMPTY_TEXT = N_("検索結果の行を選んで Enter を押すと、ここに住民の詳細が表示されます。")
+REQUEST_TIP = N_("照合済みの受診歴を選ぶと、訂正・削除を申請できます（保護責任者の承認が必要）")
 
 
 def _fact_label(parent: QWidget) -> QLabel:
@@ -48,6 +49,9 @@ def _fit(view: QTableView) -> None:
         + 2 * view.frameWidth()
     )
     view.setFixedHeight(height)
+    if not view.property("fits_rows"):  # and again when the text size changes
+        view.setProperty("fits_rows", True)
+        widgets.follow_font(view, lambda: _fit(view))
 
 
 class ResidentDetailPane(QWidget):
@@ -60,45 +64,45 @@ class ResidentDetailPane(QWidget):
     def __init__(self, *, may_reveal: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: ResidentDetail | None = None
-        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label = QLabel(t(EMPTY_TEXT), self)
         self.empty_label.setWordWrap(True)
-        self.banner = QLabel(SUPPORT_BANNER, self)
+        self.banner = QLabel(t(SUPPORT_BANNER), self)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("支援措置")
+        self.banner.setAccessibleName(t("支援措置"))
         self.name_label = _fact_label(self)
         self.sex_label = _fact_label(self)
         self.birth_label = _fact_label(self)
         self.address_label = _fact_label(self)
         self.register_label = _fact_label(self)
         self.my_number_label = _fact_label(self)
-        self.my_number_label.setAccessibleName("個人番号")
+        self.my_number_label.setAccessibleName(t("個人番号"))
         self.reveal_button: QPushButton | None = None
         if may_reveal:
-            self.reveal_button = QPushButton("表示(&R)", self)
+            self.reveal_button = QPushButton(t("表示(&R)"), self)
             self.reveal_button.setAutoDefault(False)
-            self.reveal_button.setToolTip("個人番号を表示します（記録されます）")
+            self.reveal_button.setToolTip(t("個人番号を表示します（記録されます）"))
             self.reveal_button.clicked.connect(self.reveal_requested)
         self.notes_label = _fact_label(self)
         self.notes_label.setStyleSheet(widgets.ERROR_STYLE)
         self.year_combo = QComboBox(self)
-        self.year_combo.setAccessibleName("年度")
+        self.year_combo.setAccessibleName(t("年度"))
         self.eligibility_model = EligibilityTableModel(parent=self)
-        self.eligibility_table = self._table(self.eligibility_model, "対象となる検診", 2)
+        self.eligibility_table = self._table(self.eligibility_model, t("対象となる検診"), 2)
         self.history_model = HistoryTableModel(parent=self)
-        self.history_table = self._table(self.history_model, "受診歴（5年）", 1)
+        self.history_table = self._table(self.history_model, t("受診歴（5年）"), 1)
         self.follow_up_model = HistoryTableModel(parent=self)
-        self.follow_up_table = self._table(self.follow_up_model, "未完了の要精検", 1)
-        self.follow_up_none = QLabel("未完了の要精検はありません。", self)
-        self.history_none = QLabel("5年以内の受診歴はありません。", self)
-        self.request_action = widgets.screen_action(self, "訂正・削除を申請", "Ctrl+Shift+E")
+        self.follow_up_table = self._table(self.follow_up_model, t("未完了の要精検"), 1)
+        self.follow_up_none = QLabel(t("未完了の要精検はありません。"), self)
+        self.history_none = QLabel(t("5年以内の受診歴はありません。"), self)
+        self.request_action = widgets.screen_action(self, t("訂正・削除を申請"), "Ctrl+Shift+E")
         self.request_action.setEnabled(False)
         self.request_button = widgets.action_button(self, self.request_action)
         self.request_button.setEnabled(False)
-        self.request_button.setToolTip(REQUEST_TIP)
+        self.request_button.setToolTip(t(REQUEST_TIP))
         self.request_button.hide()
         self._corrections_offered = False
-        self.issue_action = widgets.screen_action(self, "受診券を発行", "Ctrl+I")
+        self.issue_action = widgets.screen_action(self, t("受診券を発行"), "Ctrl+I")
         self.issue_action.setEnabled(False)
         self.issue_button = widgets.action_button(self, self.issue_action)
         self.issue_button.setEnabled(False)
@@ -138,19 +142,19 @@ class ResidentDetailPane(QWidget):
 
     def _build(self) -> None:
         facts = QFormLayout()
-        facts.addRow("氏名", self.name_label)
-        facts.addRow("性別", self.sex_label)
-        facts.addRow("生年月日", self.birth_label)
-        facts.addRow("住所", self.address_label)
-        facts.addRow("住民番号", self.register_label)
+        facts.addRow(t("氏名"), self.name_label)
+        facts.addRow(t("性別"), self.sex_label)
+        facts.addRow(t("生年月日"), self.birth_label)
+        facts.addRow(t("住所"), self.address_label)
+        facts.addRow(t("住民番号"), self.register_label)
         number_row = QHBoxLayout()
         number_row.addWidget(self.my_number_label)
         if self.reveal_button is not None:
             number_row.addWidget(self.reveal_button)
         number_row.addStretch(1)
-        facts.addRow("個人番号", number_row)
+        facts.addRow(t("個人番号"), number_row)
         year_row = QHBoxLayout()
-        year_label = QLabel("年度(&Y)", self)
+        year_label = QLabel(t("年度(&Y)"), self)
         year_label.setBuddy(self.year_combo)
         year_row.addWidget(year_label)
         year_row.addWidget(self.year_combo)
@@ -161,21 +165,21 @@ class ResidentDetailPane(QWidget):
         inner.addLayout(facts)
         inner.addWidget(self.notes_label)
         inner.addLayout(year_row)
-        inner.addWidget(widgets.heading("対象となる検診", self, scale=1.1))
+        inner.addWidget(widgets.heading(t("対象となる検診"), self, scale=1.1))
         inner.addWidget(self.eligibility_table)
         issue_row = QHBoxLayout()
         issue_row.addWidget(self.issue_button)
         issue_row.addWidget(self.issue_label, 1)
         inner.addLayout(issue_row)
         inner.addWidget(self.voucher_area)
-        inner.addWidget(widgets.heading("受診歴（5年）", self, scale=1.1))
+        inner.addWidget(widgets.heading(t("受診歴（5年）"), self, scale=1.1))
         inner.addWidget(self.history_none)
         inner.addWidget(self.history_table)
         request_row = QHBoxLayout()
         request_row.addWidget(self.request_button)
         request_row.addWidget(self.request_label, 1)
         inner.addLayout(request_row)
-        inner.addWidget(widgets.heading("未完了の要精検", self, scale=1.1))
+        inner.addWidget(widgets.heading(t("未完了の要精検"), self, scale=1.1))
         inner.addWidget(self.follow_up_none)
         inner.addWidget(self.follow_up_table)
         inner.addStretch(1)
@@ -213,9 +217,9 @@ class ResidentDetailPane(QWidget):
             self.my_number_label.setText(detail.masked_my_number)
         notes = []
         if detail.moved_out is not None:
-            notes.append(f"転出: {format_date(detail.moved_out)}")
+            notes.append(t("転出: {day}").format(day=format_date(detail.moved_out)))
         if detail.died is not None:
-            notes.append(f"死亡: {format_date(detail.died)}")
+            notes.append(t("死亡: {day}").format(day=format_date(detail.died)))
         self.notes_label.setText("　".join(notes))
         self.notes_label.setVisible(bool(notes))
         self._fill_years(detail.fiscal_year, keep=same)

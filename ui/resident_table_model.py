@@ -8,14 +8,15 @@ from PySide6.QtCore import Qt
 
 from app.domain.wareki import format_date, format_fiscal_year
 from app.services.lookup_dto import EligibilityLine, HistoryLine, ResidentRow
+from ui.i18n import N_, t
 from ui.table_model import Column, Index, RowTableModel
 
-SEX_LABELS = {"M": "男", "F": "女"}
-SUPPORT_MARK = "支援措置"
+SEX_LABELS = {"M": N_("男"), "F": N_("女")}
+SUPPORT_MARK = N_("支援措置")
 
 
 def sex_label(sex: str) -> str:
-    return SEX_LABELS.get(sex, sex)
+    return t(SEX_LABELS.get(sex, sex))
 
 
 def _mark(value: bool, shown: str = "○") -> str:
@@ -27,7 +28,7 @@ def _birth_key(row: ResidentRow) -> str:
 
 
 def _reason(line: EligibilityLine) -> str:
-    return line.message or line.reason
+    return t(line.message or line.reason)
 
 
 def _screened_key(line: HistoryLine) -> str:
@@ -39,13 +40,13 @@ class ResidentTableModel(RowTableModel):
 
     # The support-measure marker comes first, where it cannot be scrolled out of sight.
     columns = (
-        Column("支援措置", lambda r: SUPPORT_MARK if r.support_measure else ""),
-        Column("住民番号", lambda r: r.register_no),
-        Column("氏名", lambda r: r.name),
-        Column("カナ", lambda r: r.kana),
-        Column("性別", lambda r: sex_label(r.sex)),
-        Column("生年月日", lambda r: format_date(r.birth_date), sort_key=_birth_key),
-        Column("住所", lambda r: r.address),
+        Column(N_("支援措置"), lambda r: t(SUPPORT_MARK) if r.support_measure else ""),
+        Column(N_("住民番号"), lambda r: r.register_no),
+        Column(N_("氏名"), lambda r: r.name),
+        Column(N_("カナ"), lambda r: r.kana),
+        Column(N_("性別"), lambda r: sex_label(r.sex)),
+        Column(N_("生年月日"), lambda r: format_date(r.birth_date), sort_key=_birth_key),
+        Column(N_("住所"), lambda r: r.address),
     )
 
 
@@ -53,11 +54,11 @@ class EligibilityTableModel(RowTableModel):
     """This fiscal year's eligibility, one line per program; a long reason is a tooltip too."""
 
     columns = (
-        Column("検診", lambda e: e.program_name),
-        Column("対象", lambda e: "○" if e.eligible else "×"),
-        Column("理由", lambda e: _reason(e)),
-        Column("自己負担", lambda e: _mark(e.fee_exempt, "免除")),
-        Column("クーポン", lambda e: _mark(e.coupon)),
+        Column(N_("検診"), lambda e: t(e.program_name)),
+        Column(N_("対象"), lambda e: "○" if e.eligible else "×"),
+        Column(N_("理由"), lambda e: _reason(e)),
+        Column(N_("自己負担"), lambda e: _mark(e.fee_exempt, t("免除"))),
+        Column(N_("クーポン"), lambda e: _mark(e.coupon)),
     )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -71,10 +72,12 @@ class HistoryTableModel(RowTableModel):
 
     columns = (
         Column(
-            "年度", lambda h: format_fiscal_year(h.fiscal_year), sort_key=lambda h: h.fiscal_year
+            N_("年度"),
+            lambda h: format_fiscal_year(h.fiscal_year),
+            sort_key=lambda h: h.fiscal_year,
         ),
-        Column("検診", lambda h: h.program_name),
-        Column("受診日", lambda h: format_date(h.screened_on), sort_key=_screened_key),
-        Column("判定", lambda h: h.judgement),
-        Column("初回", lambda h: "初回" if h.first_time else ""),
+        Column(N_("検診"), lambda h: t(h.program_name)),
+        Column(N_("受診日"), lambda h: format_date(h.screened_on), sort_key=_screened_key),
+        Column(N_("判定"), lambda h: t(h.judgement)),
+        Column(N_("初回"), lambda h: t("初回") if h.first_time else ""),
     )

@@ -19,11 +19,12 @@ from app.services.retention_service import (
     RetentionService,
 )
 from ui import widgets
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel
 
-EMPTY_TEXT = "保存期間を過ぎた検診結果はありません。"
-NOTE_TEXT = (
+EMPTY_TEXT = N_("保存期間を過ぎた検診結果はありません。")
+NOTE_TEXT = N_(
     "保存期間は各年度の末日（3月31日）から数えます。承認すると、その検診・年度の結果と、"
     "その用紙・入力・照合判断・精検結果・訂正申請・受診券がサーバーとすべての端末から"
     "削除されます。作成済みの統計はそのまま残ります。"
@@ -32,12 +33,22 @@ NOTE_TEXT = (
 
 class RetentionTableModel(RowTableModel):
     columns = (
-        Column("検診", lambda g: g.program_name, lambda g: g.program_code),
-        Column("年度", lambda g: f"{g.fiscal_year}年度", lambda g: g.fiscal_year, True),
-        Column("件数", lambda g: f"{g.count:,}", lambda g: g.count, True),
-        Column("保存期間", lambda g: f"{g.retention_years}年", lambda g: g.retention_years, True),
+        Column(N_("検診"), lambda g: t(g.program_name), lambda g: g.program_code),
         Column(
-            "削除できる日",
+            N_("年度"),
+            lambda g: t("{year}年度").format(year=g.fiscal_year),
+            lambda g: g.fiscal_year,
+            True,
+        ),
+        Column(N_("件数"), lambda g: f"{g.count:,}", lambda g: g.count, True),
+        Column(
+            N_("保存期間"),
+            lambda g: t("{years}年").format(years=g.retention_years),
+            lambda g: g.retention_years,
+            True,
+        ),
+        Column(
+            N_("削除できる日"),
             lambda g: g.deletion_date.isoformat(),
             lambda g: g.deletion_date.toordinal(),
         ),
@@ -50,8 +61,8 @@ class RetentionTableModel(RowTableModel):
 
 class RetentionNamesModel(RowTableModel):
     columns = (
-        Column("氏名", lambda n: n.name, lambda n: n.name),
-        Column("受診日", lambda n: n.screened_on, lambda n: n.screened_on),
+        Column(N_("氏名"), lambda n: n.name, lambda n: n.name),
+        Column(N_("受診日"), lambda n: n.screened_on, lambda n: n.screened_on),
     )
 
     def row_at(self, row: int) -> RetentionNameView:
@@ -69,21 +80,21 @@ class RetentionScreen(Screen):
         self.model = RetentionTableModel(parent=self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("保存期間を過ぎた検診結果")
+        self.table.setAccessibleName(t("保存期間を過ぎた検診結果"))
         self.names_model = RetentionNamesModel(parent=self)
         self.names_table = widgets.SafeTableView(self)
         self.names_table.setModel(self.names_model)
-        self.names_table.setAccessibleName("名簿")
+        self.names_table.setAccessibleName(t("名簿"))
         self.names_label = QLabel("", self)
-        self.refresh_button = QPushButton("更新(&R)", self)
-        self.names_button = QPushButton("名簿を表示(&L)", self)
-        self.approve_button = QPushButton("承認して削除(&D)", self)
+        self.refresh_button = QPushButton(t("更新(&R)"), self)
+        self.names_button = QPushButton(t("名簿を表示(&L)"), self)
+        self.approve_button = QPushButton(t("承認して削除(&D)"), self)
         for button in (self.refresh_button, self.names_button, self.approve_button):
             button.setAutoDefault(False)
         self.summary_label = QLabel(self)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
-        note = QLabel(NOTE_TEXT, self)
+        note = QLabel(t(NOTE_TEXT), self)
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
@@ -92,7 +103,7 @@ class RetentionScreen(Screen):
         buttons.addWidget(self.approve_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("保存期間の管理", self))
+        layout.addWidget(widgets.heading(t("保存期間の管理"), self))
         layout.addWidget(self.table, 2)
         layout.addWidget(self.summary_label)
         layout.addLayout(buttons)
@@ -115,21 +126,23 @@ class RetentionScreen(Screen):
         try:
             overview = self._retention.candidates(self._session)
         except SessionEnded as error:
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
             return
         except KenshinError as error:
             # Said on the screen, not in a box: opening the screen offline or on a desk that
             # is not enrolled is an ordinary situation, not an error to dismiss.
             self.model.set_rows([])
-            self.summary_label.setText(error.message)
+            self.summary_label.setText(t(error.message))
             return
         self.model.set_rows(overview.groups)
         self.table.resizeColumnsToContents()
         total = sum(g.count for g in overview.groups)
         self.summary_label.setText(
-            f"{overview.as_of.isoformat()} 現在　{len(overview.groups)}区分　{total:,}件"
+            t("{day} 現在　{groups}区分　{total:,}件").format(
+                day=overview.as_of.isoformat(), groups=len(overview.groups), total=total
+            )
             if overview.groups
-            else EMPTY_TEXT
+            else t(EMPTY_TEXT)
         )
         self._on_selection()
 
@@ -157,18 +170,21 @@ class RetentionScreen(Screen):
             return
         self.names_model.set_rows(names)
         self.names_table.resizeColumnsToContents()
-        title = f"{group.program_name} {group.fiscal_year}年度"
-        self.names_label.setText(f"名簿: {title}（{len(names):,}名、閲覧は記録されます）")
+        self.names_label.setText(
+            t("名簿: {program} {year}年度（{count:,}名、閲覧は記録されます）").format(
+                program=t(group.program_name), year=group.fiscal_year, count=len(names)
+            )
+        )
 
     @Slot()
     def _on_approve(self) -> None:
         group = self.selected()
         if group is None:
             return
-        question = (
-            f"{group.program_name} {group.fiscal_year}年度の検診結果 {group.count:,}件を、"
+        question = t(
+            "{program} {year}年度の検診結果 {count:,}件を、"
             "サーバーとすべての端末から削除します。元に戻せません。よろしいですか。"
-        )
+        ).format(program=t(group.program_name), year=group.fiscal_year, count=group.count)
         if not widgets.confirm(self, question):
             return
         ok, outcome = self.attempt(
@@ -181,13 +197,24 @@ class RetentionScreen(Screen):
         )
         if not ok or outcome is None:
             return
-        text = (
-            f"{group.program_name} {outcome.fiscal_year}年度: 検診結果 {outcome.results:,}件、"
-            f"訂正申請 {outcome.corrections:,}件を削除しました。"
+        text = t(
+            "{program} {year}年度: 検診結果 {results:,}件、"
+            "訂正申請 {corrections:,}件を削除しました。"
+        ).format(
+            program=t(group.program_name),
+            year=outcome.fiscal_year,
+            results=outcome.results,
+            corrections=outcome.corrections,
         )
         if outcome.my_numbers_cleared:
-            text += f" 個人番号 {outcome.my_numbers_cleared:,}名分を消去しました。"
+            text += t(" 個人番号 {count:,}名分を消去しました。").format(
+                count=outcome.my_numbers_cleared
+            )
         if not outcome.synced:
-            text += " " + (outcome.sync_message or "次の同期でこの端末からも削除されます。")
+            text += " " + (
+                t(outcome.sync_message)
+                if outcome.sync_message
+                else t("次の同期でこの端末からも削除されます。")
+            )
         self.refresh()
         self.result_label.setText(text)

@@ -15,6 +15,7 @@ from app.domain.policy import Permission
 from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from ui import widgets
+from ui.i18n import t
 
 T = TypeVar("T")
 
@@ -60,7 +61,7 @@ class Screen(QWidget):
         try:
             return True, call()
         except SessionEnded as error:
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         except KenshinError as error:
-            widgets.show_error(self, error.message)
+            widgets.show_error(self, t(error.message))
         return False, None

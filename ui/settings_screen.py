@@ -24,6 +24,7 @@ from app.services.admin_service import INT_SETTINGS, PRINTER_NAMES, RETENTION, A
 from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from ui import widgets
+from ui.i18n import t
 from ui.screen import Screen
 
 
@@ -38,23 +39,25 @@ class SettingsScreen(Screen):
         self.spins: dict[str, QSpinBox] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("設定", self))
-        layout.addWidget(QLabel("変更はサーバーに保存され、各端末には次の同期で届きます。", self))
+        layout.addWidget(widgets.heading(t("設定"), self))
+        layout.addWidget(
+            QLabel(t("変更はサーバーに保存され、各端末には次の同期で届きます。"), self)
+        )
         form = QFormLayout()
         for key, (label, _low, _high) in INT_SETTINGS.items():
             spin = QSpinBox(self)
             spin.setRange(0, 100_000)  # the service checks the real range, in Japanese
-            spin.setAccessibleName(label)
+            spin.setAccessibleName(t(label))
             self.spins[key] = spin
-            form.addRow(label, spin)
+            form.addRow(t(label), spin)
         self.printers_edit = QPlainTextEdit(self)
-        self.printers_edit.setAccessibleName("ファイル出力プリンター名")
-        self.printers_edit.setPlaceholderText("1行に1つ（この名前を含むプリンターは使えません）")
+        self.printers_edit.setAccessibleName(t("ファイル出力プリンター名"))
+        self.printers_edit.setPlaceholderText(t("1行に1つ（この名前を含むプリンターは使えません）"))
         self.printers_edit.setTabChangesFocus(True)
-        form.addRow("ファイル出力プリンター名\n（1行に1つ）", self.printers_edit)
+        form.addRow(t("ファイル出力プリンター名\n（1行に1つ）"), self.printers_edit)
         layout.addLayout(form)
         layout.addWidget(
-            QLabel("保存年数（各年度の末日から。過ぎた記録は保護責任者の承認で削除）", self)
+            QLabel(t("保存年数（各年度の末日から。過ぎた記録は保護責任者の承認で削除）"), self)
         )
         years_form = QFormLayout()
         self.years: dict[str, QSpinBox] = {}
@@ -62,11 +65,11 @@ class SettingsScreen(Screen):
             spin = QSpinBox(self)
             has_default = code in retention.DEFAULT_YEARS
             spin.setRange(1 if has_default else 0, 100)
-            spin.setSpecialValueText("" if has_default else "設定なし（削除しない）")
-            spin.setSuffix(" 年")
-            spin.setAccessibleName(f"{program.name_ja}の保存年数")
+            spin.setSpecialValueText("" if has_default else t("設定なし（削除しない）"))
+            spin.setSuffix(t(" 年"))
+            spin.setAccessibleName(t("{program}の保存年数").format(program=t(program.name_ja)))
             self.years[code] = spin
-            years_form.addRow(program.name_ja, spin)
+            years_form.addRow(t(program.name_ja), spin)
         layout.addLayout(years_form)
         self.error_label = widgets.error_label(self)
         self.notice_label = QLabel(self)
@@ -74,8 +77,8 @@ class SettingsScreen(Screen):
         layout.addWidget(self.error_label)
         layout.addWidget(self.notice_label)
         row = QHBoxLayout()
-        self.save_button = QPushButton("保存する(&S)", self)
-        self.reload_button = QPushButton("元に戻す(&R)", self)
+        self.save_button = QPushButton(t("保存する(&S)"), self)
+        self.reload_button = QPushButton(t("元に戻す(&R)"), self)
         row.addWidget(self.save_button)
         row.addWidget(self.reload_button)
         row.addStretch()
@@ -127,7 +130,7 @@ class SettingsScreen(Screen):
         changed = {k: v for k, v in self.values().items() if self._loaded.get(k) != v}
         self.notice_label.clear()
         if not changed:
-            self.error_label.setText("変更された設定はありません。")
+            self.error_label.setText(t("変更された設定はありません。"))
             return
         saved = 0
         for key, value in changed.items():
@@ -143,14 +146,14 @@ class SettingsScreen(Screen):
         else:
             self.error_label.clear()
         if saved:
-            self.notice_label.setText(f"{saved}件の設定を保存しました。")
+            self.notice_label.setText(t("{count}件の設定を保存しました。").format(count=saved))
 
     def attempt_here(self, call: Any) -> tuple[bool, Any]:
         """Like Screen.attempt, but a refusal stays beside the fields."""
         try:
             return True, call()
         except SessionEnded as error:
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
         return False, None

@@ -25,6 +25,7 @@ from app.domain.policy import ROLE_NAMES_JA, Role
 from app.domain.wareki import format_date
 from app.services.errors import SessionEnded
 from ui import widgets
+from ui.i18n import t
 
 CreateStaff = Callable[[str, str, list[Role]], tuple[str, str]]
 GrantRole = Callable[[Role, datetime | None], str]
@@ -42,7 +43,7 @@ class _ServiceDialog(widgets.FormDialog):
         self._ended: SessionEnded | None = None
         self.error_label = widgets.error_label(self)
         self.ok_button = QPushButton(ok_text, self)
-        self.cancel_button = QPushButton("キャンセル(&C)", self)
+        self.cancel_button = QPushButton(t("キャンセル(&C)"), self)
         self.ok_button.clicked.connect(self._on_ok_clicked)
         self.cancel_button.clicked.connect(self.reject)
 
@@ -73,7 +74,7 @@ class _ServiceDialog(widgets.FormDialog):
             self._ended = error
             self.reject()
         except KenshinError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(t(error.message))
         else:
             self.accept()
 
@@ -86,22 +87,25 @@ class NewStaffDialog(_ServiceDialog):
     """ID, name and roles; `ask` returns (login ID, temporary password), or None if cancelled."""
 
     def __init__(self, parent: QWidget | None, create: CreateStaff) -> None:
-        super().__init__(parent, "職員の新規作成", "作成する(&S)")
+        super().__init__(parent, t("職員の新規作成"), t("作成する(&S)"))
         self._create = create
         self.id_edit = widgets.ascii_id_field(self)
-        self.id_edit.setPlaceholderText("半角英数字 3〜40文字（例: yamada.h）")
+        self.id_edit.setPlaceholderText(t("半角英数字 3〜40文字（例: yamada.h）"))
         self.name_edit = QLineEdit(self)
         self.name_edit.setMaxLength(100)
-        self.name_edit.setPlaceholderText("例: 山田 花子")
-        self.role_boxes = {role: QCheckBox(name, self) for role, name in ROLE_NAMES_JA.items()}
+        self.name_edit.setPlaceholderText(t("例: 山田 花子"))
+        self.role_boxes = {  # Alt+1, 2, 3 tick a role
+            role: QCheckBox(f"{t(name)}(&{number})", self)
+            for number, (role, name) in enumerate(ROLE_NAMES_JA.items(), start=1)
+        }
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow(self._label("職員ID(&I)", self.id_edit), self.id_edit)
-        form.addRow(self._label("氏名(&M)", self.name_edit), self.name_edit)
+        form.addRow(self._label(t("職員ID(&I)"), self.id_edit), self.id_edit)
+        form.addRow(self._label(t("氏名(&M)"), self.name_edit), self.name_edit)
         roles = QVBoxLayout()
         for box in self.role_boxes.values():
             roles.addWidget(box)
-        form.addRow("役割", roles)
+        form.addRow(t("役割"), roles)
         layout.addLayout(form)
         self._finish(layout, self.id_edit, self.name_edit, *self.role_boxes.values())
 
@@ -125,12 +129,12 @@ class GrantDialog(_ServiceDialog):
     """A role and, if it should lapse, the last day it holds; `ask` returns the grant id."""
 
     def __init__(self, parent: QWidget | None, staff_name: str, grant: GrantRole) -> None:
-        super().__init__(parent, "権限の付与", "付与する(&S)")
+        super().__init__(parent, t("権限の付与"), t("付与する(&S)"))
         self._grant = grant
         self.role_combo = QComboBox(self)
         for role, name in ROLE_NAMES_JA.items():
-            self.role_combo.addItem(name, role.value)
-        self.expiry_box = QCheckBox("有効期限を設ける(&E)", self)
+            self.role_combo.addItem(t(name), role.value)
+        self.expiry_box = QCheckBox(t("有効期限を設ける(&E)"), self)
         self.until_edit = QDateEdit(QDate.currentDate().addMonths(3), self)
         self.until_edit.setDisplayFormat("yyyy/MM/dd")
         self.until_edit.setCalendarPopup(True)
@@ -138,16 +142,16 @@ class GrantDialog(_ServiceDialog):
         self.until_edit.setEnabled(False)
         self.wareki_label = QLabel(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{staff_name} さんに権限を付与します。", self))
+        layout.addWidget(QLabel(t("{name} さんに権限を付与します。").format(name=staff_name), self))
         form = QFormLayout()
-        role_label = QLabel("役割(&R)", self)
+        role_label = QLabel(t("役割(&R)"), self)
         role_label.setBuddy(self.role_combo)
         form.addRow(role_label, self.role_combo)
         form.addRow("", self.expiry_box)
         until_row = QHBoxLayout()
         until_row.addWidget(self.until_edit)
         until_row.addWidget(self.wareki_label, 1)
-        form.addRow("最終日(&D)", until_row)
+        form.addRow(t("最終日(&D)"), until_row)
         layout.addLayout(form)
         self._finish(layout, self.role_combo, self.expiry_box, self.until_edit)
         self.expiry_box.toggled.connect(self._on_expiry_toggled)
@@ -165,7 +169,7 @@ class GrantDialog(_ServiceDialog):
 
     @Slot(QDate)
     def _on_until_changed(self, day: QDate) -> None:
-        self.wareki_label.setText(f"{format_date(_as_date(day))}の終わりまで")
+        self.wareki_label.setText(t("{day}の終わりまで").format(day=format_date(_as_date(day))))
 
     def valid_until(self) -> datetime | None:
         """The end of the chosen day in the desk's local time, or None for no expiry."""

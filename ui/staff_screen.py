@@ -12,12 +12,13 @@ from app.services.auth_service import normalise_login_id
 from app.services.dto import GrantView, StaffSession, StaffView
 from ui import printing, widgets
 from ui.grants_history_print import HISTORY_TITLE, history_lines, history_pdf, print_history
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.staff_dialogs import GrantDialog, NewStaffDialog
 from ui.staff_table_model import GrantTableModel, StaffTableModel
 from ui.table_model import filter_proxy
 
-NO_SELECTION = "権限（上の一覧で職員を選んでください）"
+NO_SELECTION = N_("権限（上の一覧で職員を選んでください）")
 __all__ = ["HISTORY_TITLE", "StaffScreen", "history_lines"]
 
 
@@ -33,26 +34,26 @@ class StaffScreen(Screen):
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName("職員一覧")
+        self.table.setAccessibleName(t("職員一覧"))
         self.grant_model = GrantTableModel(parent=self)
         self.grant_table = widgets.SafeTableView(self)
         self.grant_table.setModel(self.grant_model)
-        self.grant_table.setAccessibleName("権限一覧")
+        self.grant_table.setAccessibleName(t("権限一覧"))
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("職員ID・氏名で絞り込み")
+        self.filter_edit.setPlaceholderText(t("職員ID・氏名で絞り込み"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.grant_title = QLabel(NO_SELECTION, self)
+        self.grant_title = QLabel(t(NO_SELECTION), self)
         self.notice_label = QLabel(self)
         self.notice_label.setStyleSheet(widgets.OK_STYLE)
         act = widgets.screen_action
-        self.create_action = act(self, "新規作成", QKeySequence.StandardKey.New)
-        self.reset_action = act(self, "パスワード再設定", "Ctrl+R")
-        self.unlock_action = act(self, "ロック解除", "Ctrl+U")
-        self.disable_action = act(self, "利用停止", "Ctrl+D")
-        self.grant_action = act(self, "権限付与", "Ctrl+G")
-        self.revoke_action = act(self, "権限取消", "Ctrl+Shift+G")
-        self.history_action = act(self, "権限の記録を印刷", QKeySequence.StandardKey.Print)
-        self.find_action = act(self, "絞り込み", QKeySequence.StandardKey.Find)
+        self.create_action = act(self, t("新規作成"), QKeySequence.StandardKey.New)
+        self.reset_action = act(self, t("パスワード再設定"), "Ctrl+R")
+        self.unlock_action = act(self, t("ロック解除"), "Ctrl+U")
+        self.disable_action = act(self, t("利用停止"), "Ctrl+D")
+        self.grant_action = act(self, t("権限付与"), "Ctrl+G")
+        self.revoke_action = act(self, t("権限取消"), "Ctrl+Shift+G")
+        self.history_action = act(self, t("権限の記録を印刷"), QKeySequence.StandardKey.Print)
+        self.find_action = act(self, t("絞り込み"), QKeySequence.StandardKey.Find)
         self._build()
         self._connect()
         self._on_selection_changed()
@@ -60,9 +61,9 @@ class StaffScreen(Screen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("職員管理", self))
+        layout.addWidget(widgets.heading(t("職員管理"), self))
         tools = QHBoxLayout()
-        filter_label = QLabel("絞り込み(&F)", self)
+        filter_label = QLabel(t("絞り込み(&F)"), self)
         filter_label.setBuddy(self.filter_edit)
         tools.addWidget(filter_label)
         tools.addWidget(self.filter_edit, 1)
@@ -159,11 +160,13 @@ class StaffScreen(Screen):
         staff = self.selected_staff()
         self.grant_model.set_rows(staff.grants if staff else ())
         self.grant_table.resizeColumnsToContents()
-        self.grant_title.setText(f"{_who(staff)}の権限" if staff else NO_SELECTION)
+        self.grant_title.setText(
+            t("{staff}の権限").format(staff=_who(staff)) if staff else t(NO_SELECTION)
+        )
         for action in (self.reset_action, self.unlock_action, self.disable_action):
             action.setEnabled(staff is not None)
         self.grant_action.setEnabled(staff is not None)
-        self.disable_action.setText("利用再開" if staff and staff.disabled else "利用停止")
+        self.disable_action.setText(t("利用再開") if staff and staff.disabled else t("利用停止"))
         self.disable_button.setText(
             f"{self.disable_action.text()}  {self.disable_action.shortcut().toString()}"
         )
@@ -189,21 +192,28 @@ class StaffScreen(Screen):
         ok, created = self.attempt(lambda: NewStaffDialog.ask(self, create))
         if ok and created:
             login_id, password = created
-            widgets.show_secret(self, f"職員 {login_id} を作成しました。仮パスワード:", password)
-            self._done(f"職員 {login_id} を作成しました。", login_id)
+            created_text = t("職員 {login} を作成しました。").format(login=login_id)
+            widgets.show_secret(self, created_text + t("仮パスワード:"), password)
+            self._done(created_text, login_id)
 
     @Slot()
     def _on_reset_triggered(self) -> None:
         staff = self.selected_staff()
-        question = "のパスワードを再設定しますか？今のパスワードは使えなくなります。"
-        if staff is None or not widgets.confirm(self, f"{_who(staff)}{question}"):
+        if staff is None:
+            return
+        question = t(
+            "{staff}のパスワードを再設定しますか？今のパスワードは使えなくなります。"
+        ).format(staff=_who(staff))
+        if not widgets.confirm(self, question):
             return
         ok, password = self.attempt(
             lambda: self._admin.reset_password(self._session, staff_id=staff.id)
         )
         if ok and password:
-            widgets.show_secret(self, f"{_who(staff)}の仮パスワード:", password)
-            self._done(f"{_who(staff)}のパスワードを再設定しました。")
+            widgets.show_secret(
+                self, t("{staff}の仮パスワード:").format(staff=_who(staff)), password
+            )
+            self._done(t("{staff}のパスワードを再設定しました。").format(staff=_who(staff)))
 
     @Slot()
     def _on_unlock_triggered(self) -> None:
@@ -212,15 +222,19 @@ class StaffScreen(Screen):
             return
         ok, _ = self.attempt(lambda: self._admin.unlock_account(self._session, staff_id=staff.id))
         if ok:
-            self._done(f"{_who(staff)}のロックを解除しました。")
+            self._done(t("{staff}のロックを解除しました。").format(staff=_who(staff)))
 
     @Slot()
     def _on_disable_triggered(self) -> None:
         staff = self.selected_staff()
         if staff is None:
             return
-        verb = "利用再開" if staff.disabled else "利用停止"
-        if not widgets.confirm(self, f"{_who(staff)}を{verb}にしますか？"):
+        ask, done = (
+            (N_("{staff}を利用再開にしますか？"), N_("{staff}を利用再開にしました。"))
+            if staff.disabled
+            else (N_("{staff}を利用停止にしますか？"), N_("{staff}を利用停止にしました。"))
+        )
+        if not widgets.confirm(self, t(ask).format(staff=_who(staff))):
             return
         ok, _ = self.attempt(
             lambda: self._admin.set_disabled(
@@ -228,7 +242,7 @@ class StaffScreen(Screen):
             )
         )
         if ok:
-            self._done(f"{_who(staff)}を{verb}にしました。")
+            self._done(t(done).format(staff=_who(staff)))
 
     @Slot()
     def _on_grant_triggered(self) -> None:
@@ -245,25 +259,27 @@ class StaffScreen(Screen):
             )
         )
         if ok and grant_id:
-            self._done(f"{_who(staff)}に権限を付与しました。")
+            self._done(t("{staff}に権限を付与しました。").format(staff=_who(staff)))
 
     @Slot()
     def _on_revoke_triggered(self) -> None:
         staff, grant = self.selected_staff(), self.selected_grant()
         if staff is None or grant is None:
             return
-        if not widgets.confirm(self, f"{_who(staff)}の権限を取り消しますか？"):
+        if not widgets.confirm(
+            self, t("{staff}の権限を取り消しますか？").format(staff=_who(staff))
+        ):
             return
         ok, _ = self.attempt(lambda: self._admin.revoke_grant(self._session, grant_id=grant.id))
         if ok:
-            self._done(f"{_who(staff)}の権限を取り消しました。")
+            self._done(t("{staff}の権限を取り消しました。").format(staff=_who(staff)))
 
     @Slot()
     def _on_history_triggered(self) -> None:
         ok, pdf = self.attempt(lambda: history_pdf(self._admin, self._session))
         if not ok or pdf is None:
             return
-        ok, wanted = self.attempt(lambda: printing.PreviewDialog.ask(self, pdf, HISTORY_TITLE))
+        ok, wanted = self.attempt(lambda: printing.PreviewDialog.ask(self, pdf, t(HISTORY_TITLE)))
         if not ok or not wanted:
             return
         ok, status = self.attempt(lambda: print_history(self, self._admin, self._session, pdf))

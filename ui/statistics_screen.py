@@ -23,12 +23,13 @@ from app.services.statistics_service import StatisticsReport, StatisticsService
 from app.services.target_service import TargetService
 from ui import widgets
 from ui.background import BackgroundTask, Progress, run_in_background
+from ui.i18n import N_, t
 from ui.printing import PreviewDialog, print_pdf
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel, local_time_text
 
-RUNNING_TEXT = "集計中…（住民記録全体を確認しています）"
-NOTE_TEXT = (
+RUNNING_TEXT = N_("集計中…（住民記録全体を確認しています）")
+NOTE_TEXT = N_(
     "年齢は各検診の基準日の年齢。精検は確認済みの精検結果から集計し、未入力は未把握に数えます。"
     "2年度に1回の検診の受診率は（前年度＋当該年度−2年連続）の受診者で計算します。"
 )
@@ -43,10 +44,11 @@ class Line:
 def _n(name: str) -> Column:
     return Column(
         {
-            "targets": "対象者", "first_time": "初回", "repeat": "非初回",
-            "examinees": "受診者計", "needs_followup": "要精検", "attended": "精検受診",
-            "not_attended": "精検未受診", "unknown": "精検未把握", "cancer": "がん",
-            "suspected": "がんの疑い又は未確定", "normal": "異常認めず", "other": "がん以外の疾患",
+            "targets": N_("対象者"), "first_time": N_("初回"), "repeat": N_("非初回"),
+            "examinees": N_("受診者計"), "needs_followup": N_("要精検"), "attended": N_("精検受診"),
+            "not_attended": N_("精検未受診"), "unknown": N_("精検未把握"), "cancer": N_("がん"),
+            "suspected": N_("がんの疑い又は未確定"), "normal": N_("異常認めず"),
+            "other": N_("がん以外の疾患"),
         }[name],
         lambda line: f"{getattr(line.cells, name):,}",
         lambda line: int(getattr(line.cells, name)),
@@ -56,7 +58,7 @@ def _n(name: str) -> Column:
 
 class StatisticsTableModel(RowTableModel):
     columns = (
-        Column("性別・年齢", lambda line: line.label),
+        Column(N_("性別・年齢"), lambda line: line.label),
         *(_n(name) for name in (
             "targets", "first_time", "repeat", "examinees", "needs_followup", "attended",
             "not_attended", "unknown", "cancer", "suspected", "normal", "other",
@@ -66,11 +68,11 @@ class StatisticsTableModel(RowTableModel):
 
 def lines_of(made: StatisticsReport) -> list[Line]:
     report, lines = made.report, []
-    for sex, sex_label in (("M", "男"), ("F", "女")):
+    for sex, sex_label in (("M", t("男")), ("F", t("女"))):
         for band in bands(made.youngest):
             lines.append(Line(f"{sex_label}　{band}", report.rows.get((sex, band), Cells())))
-        lines.append(Line(f"{sex_label}　計", report.total(sex)))
-    lines.append(Line("合計", report.total()))
+        lines.append(Line(t("{sex}　計").format(sex=sex_label), report.total(sex)))
+    lines.append(Line(t("合計"), report.total()))
     return lines
 
 
@@ -79,10 +81,18 @@ def rate_text(made: StatisticsReport) -> str:
     if rate is None:
         return ""
     low, high = rate.ages
-    shown = "—（対象者がいません）" if rate.percent is None else f"{rate.percent:.1f}%"
-    return (
-        f"{made.program_name}　{format_fiscal_year(made.fiscal_year)}　"
-        f"受診率（{low}〜{high}歳）: {shown}（受診者 {rate.examinees:,} ÷ 対象者 {rate.targets:,}）"
+    shown = t("—（対象者がいません）") if rate.percent is None else f"{rate.percent:.1f}%"
+    return t(
+        "{program}　{year}　受診率（{low}〜{high}歳）: {rate}"
+        "（受診者 {examinees:,} ÷ 対象者 {targets:,}）"
+    ).format(
+        program=t(made.program_name),
+        year=format_fiscal_year(made.fiscal_year),
+        low=low,
+        high=high,
+        rate=shown,
+        examinees=rate.examinees,
+        targets=rate.targets,
     )
 
 
@@ -103,15 +113,15 @@ class StatisticsScreen(Screen):
         self.task: BackgroundTask | None = None
         self.made: StatisticsReport | None = None
         self.program_combo = QComboBox(self)
-        self.program_combo.setAccessibleName("検診")
+        self.program_combo.setAccessibleName(t("検診"))
         self.year_combo = QComboBox(self)
-        self.year_combo.setAccessibleName("年度")
+        self.year_combo.setAccessibleName(t("年度"))
         this_year = fiscal_year_of(today or date.today())
         for year in (this_year, this_year - 1, this_year - 2):
             self.year_combo.addItem(format_fiscal_year(year), year)
-        self.run_action = widgets.screen_action(self, "集計(&R)", "Ctrl+R")
-        self.saved_action = widgets.screen_action(self, "保存済みを表示(&S)", "Ctrl+L")
-        self.print_action = widgets.screen_action(self, "印刷(&P)…", "Ctrl+P")
+        self.run_action = widgets.screen_action(self, t("集計(&R)"), "Ctrl+R")
+        self.saved_action = widgets.screen_action(self, t("保存済みを表示(&S)"), "Ctrl+L")
+        self.print_action = widgets.screen_action(self, t("印刷(&P)…"), "Ctrl+P")
         self.print_action.setEnabled(False)
         self.run_button = widgets.action_button(self, self.run_action)
         self.saved_button = widgets.action_button(self, self.saved_action)
@@ -121,9 +131,9 @@ class StatisticsScreen(Screen):
         self.model = StatisticsTableModel(parent=self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("集計表")
+        self.table.setAccessibleName(t("集計表"))
         self.rate_label = QLabel(self)
-        self.note_label = QLabel(NOTE_TEXT, self)
+        self.note_label = QLabel(t(NOTE_TEXT), self)
         self.note_label.setWordWrap(True)
         self._build()
         self.run_action.triggered.connect(self._on_run)
@@ -132,7 +142,7 @@ class StatisticsScreen(Screen):
 
     def _build(self) -> None:
         criteria = QHBoxLayout()
-        for text, combo in (("検診(&K)", self.program_combo), ("年度(&Y)", self.year_combo)):
+        for text, combo in ((t("検診(&K)"), self.program_combo), (t("年度(&Y)"), self.year_combo)):
             label = QLabel(text, self)
             label.setBuddy(combo)
             criteria.addWidget(label)
@@ -144,7 +154,7 @@ class StatisticsScreen(Screen):
         criteria.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("統計（地域保健・健康増進事業報告）", self))
+        layout.addWidget(widgets.heading(t("統計（地域保健・健康増進事業報告）"), self))
         layout.addLayout(criteria)
         layout.addWidget(self.error_label)
         layout.addWidget(self.table, 1)
@@ -186,7 +196,7 @@ class StatisticsScreen(Screen):
             )
 
         self.run_action.setEnabled(False)
-        self._say(RUNNING_TEXT)
+        self._say(t(RUNNING_TEXT))
         self.task = run_in_background(self, work, on_done=self._on_done, on_error=self._on_failed)
 
     @Slot()
@@ -204,7 +214,7 @@ class StatisticsScreen(Screen):
         if not ok:
             return
         if made is None:
-            self._say("", "この検診・年度の集計はまだ作成されていません。")
+            self._say("", t("この検診・年度の集計はまだ作成されていません。"))
             return
         self._on_done(made)
 
@@ -212,7 +222,11 @@ class StatisticsScreen(Screen):
         self.task, self.made = None, made
         self.model.set_rows(lines_of(made))
         self.table.resizeColumnsToContents()
-        when = f"　（作成 {local_time_text(made.made_at)}）" if made.made_at else ""
+        when = (
+            t("　（作成 {made}）").format(made=local_time_text(made.made_at))
+            if made.made_at
+            else ""
+        )
         self.rate_label.setText(rate_text(made) + when)
         self.run_action.setEnabled(True)
         self.print_action.setEnabled(True)
@@ -222,9 +236,9 @@ class StatisticsScreen(Screen):
         self.task = None
         self.run_action.setEnabled(True)
         if isinstance(error, SessionEnded):
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         elif isinstance(error, KenshinError):
-            self._say("", error.message)
+            self._say("", t(error.message))
         else:
             raise error
 
@@ -234,7 +248,7 @@ class StatisticsScreen(Screen):
             return
         made = self.made
         ok, pdf = self.attempt(lambda: self._statistics.printable(self._session, made=made))
-        if not ok or pdf is None or not PreviewDialog.ask(self, pdf, "統計の印刷"):
+        if not ok or pdf is None or not PreviewDialog.ask(self, pdf, t("統計の印刷")):
             return
         key = f"{made.program_code}:{made.fiscal_year}"
         message = print_pdf(

@@ -11,25 +11,26 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWi
 from app.services.dto import StaffSession
 from app.services.sync_dto import ProblemAction, SyncProblem
 from ui import widgets
+from ui.i18n import N_, t
 from ui.screen import Screen
 from ui.table_model import Column, RowTableModel, filter_proxy, local_time_text
 
-STATUS_LABELS = {"conflict": "競合", "rejected": "拒否"}
+STATUS_LABELS = {"conflict": N_("競合"), "rejected": N_("拒否")}
 SHORT_ID = 8
 REASON_COLUMN = 3
-EMPTY_TEXT = "同期の問題はありません。"
-NOTE_TEXT = (
+EMPTY_TEXT = N_("同期の問題はありません。")
+NOTE_TEXT = N_(
     "競合: 同じ記録が別の端末で先に変更されています。　拒否: サーバーが受け取れない内容です。\n"
     "再送すると次の同期でもう一度送ります。破棄すると、サーバーにある版が残ります。"
 )
-PICK_TEXT = "一覧から問題を選んでください。"
-DISCARD_QUESTION = (
+PICK_TEXT = N_("一覧から問題を選んでください。")
+DISCARD_QUESTION = N_(
     "この端末の記録「{kind}（{short}）」を破棄します。\n\n"
     "サーバーにある版がそのまま残り、この端末で入力・変更した内容は送信されません。"
     "破棄は元に戻せません（操作は監査ログに記録されます）。\n\n破棄しますか？"
 )
-RETRIED_TEXT = "再送します。次の同期で送信されます。"
-DISCARDED_TEXT = "破棄しました。サーバーの版が残ります。"
+RETRIED_TEXT = N_("再送します。次の同期で送信されます。")
+DISCARDED_TEXT = N_("破棄しました。サーバーの版が残ります。")
 
 
 class SyncProblems(Protocol):
@@ -51,14 +52,16 @@ class SyncProblemTableModel(RowTableModel):
     """One row per SyncProblem, in the service's order (oldest first)."""
 
     columns = (
-        Column("種類", lambda r: r.record_kind_ja),
-        Column("記録ID", lambda r: short_id(r.record_id)),
-        Column("状態", lambda r: STATUS_LABELS.get(r.status, r.status)),
-        Column("サーバーの理由", lambda r: r.message),
+        Column(N_("種類"), lambda r: t(r.record_kind_ja)),
+        Column(N_("記録ID"), lambda r: short_id(r.record_id)),
+        Column(N_("状態"), lambda r: t(STATUS_LABELS.get(r.status, r.status))),
+        Column(N_("サーバーの理由"), lambda r: t(r.message)),
         Column(
-            "発生日時", lambda r: local_time_text(r.created_at), lambda r: r.created_at.isoformat()
+            N_("発生日時"),
+            lambda r: local_time_text(r.created_at),
+            lambda r: r.created_at.isoformat(),
         ),
-        Column("試行回数", lambda r: f"{r.attempts:,}", lambda r: r.attempts, True),
+        Column(N_("試行回数"), lambda r: f"{r.attempts:,}", lambda r: r.attempts, True),
     )
 
     def row_at(self, row: int) -> SyncProblem:
@@ -81,7 +84,7 @@ class SyncProblemsScreen(Screen):
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("同期の問題")
+        self.table.setAccessibleName(t("同期の問題"))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -90,15 +93,15 @@ class SyncProblemsScreen(Screen):
         self.count_label = QLabel(self)
         self.result_label = QLabel(self)
         self.result_label.setStyleSheet(widgets.OK_STYLE)
-        self.detail_label = QLabel(PICK_TEXT, self)
+        self.detail_label = QLabel(t(PICK_TEXT), self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.note_label = QLabel(NOTE_TEXT, self)
+        self.note_label = QLabel(t(NOTE_TEXT), self)
         self.note_label.setWordWrap(True)
         act = widgets.screen_action
-        self.reload_action = act(self, "再読込", QKeySequence.StandardKey.Refresh)
-        self.retry_action = act(self, "再送(&R)", "Ctrl+R")
-        self.discard_action = act(self, "破棄(&D)", "Ctrl+D")
+        self.reload_action = act(self, t("再読込"), QKeySequence.StandardKey.Refresh)
+        self.retry_action = act(self, t("再送(&R)"), "Ctrl+R")
+        self.discard_action = act(self, t("破棄(&D)"), "Ctrl+D")
         self._build()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.reload_action.triggered.connect(self._on_reload_triggered)
@@ -109,7 +112,7 @@ class SyncProblemsScreen(Screen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("同期の問題", self))
+        layout.addWidget(widgets.heading(t("同期の問題"), self))
         layout.addWidget(self.note_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail_label)
@@ -132,7 +135,9 @@ class SyncProblemsScreen(Screen):
             return
         self.model.set_rows(problems)
         self.table.resizeColumnsToContents()  # the reason takes what is left, read in full below
-        self.count_label.setText(f"同期の問題 {len(problems):,}件" if problems else EMPTY_TEXT)
+        self.count_label.setText(
+            t("同期の問題 {count:,}件").format(count=len(problems)) if problems else t(EMPTY_TEXT)
+        )
         if problems:
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._on_selection_changed()
@@ -155,12 +160,16 @@ class SyncProblemsScreen(Screen):
         self.retry_action.setEnabled(problem is not None)
         self.discard_action.setEnabled(problem is not None)
         if problem is None:
-            self.detail_label.setText(PICK_TEXT if self.model.rowCount() else "")
+            self.detail_label.setText(t(PICK_TEXT) if self.model.rowCount() else "")
             return
-        status = STATUS_LABELS.get(problem.status, problem.status)
+        status = t(STATUS_LABELS.get(problem.status, problem.status))
         self.detail_label.setText(
-            f"{problem.record_kind_ja}（記録ID {problem.record_id}）— {status}\n"
-            f"サーバーの理由: {problem.message}"
+            t("{kind}（記録ID {record}）— {status}\nサーバーの理由: {reason}").format(
+                kind=t(problem.record_kind_ja),
+                record=problem.record_id,
+                status=status,
+                reason=t(problem.message),
+            )
         )
 
     @Slot()
@@ -171,7 +180,7 @@ class SyncProblemsScreen(Screen):
     @Slot()
     def _on_retry_triggered(self) -> None:
         problem = self.selected()
-        if problem is not None and self._resolve(problem, "retry", RETRIED_TEXT):
+        if problem is not None and self._resolve(problem, "retry", t(RETRIED_TEXT)):
             self.sync_requested.emit()
 
     @Slot()
@@ -179,11 +188,11 @@ class SyncProblemsScreen(Screen):
         problem = self.selected()
         if problem is None:
             return
-        question = DISCARD_QUESTION.format(
-            kind=problem.record_kind_ja, short=short_id(problem.record_id)
+        question = t(DISCARD_QUESTION).format(
+            kind=t(problem.record_kind_ja), short=short_id(problem.record_id)
         )
         if widgets.confirm(self, question):
-            self._resolve(problem, "discard", DISCARDED_TEXT)
+            self._resolve(problem, "discard", t(DISCARDED_TEXT))
 
     def _resolve(self, problem: SyncProblem, action: ProblemAction, done: str) -> bool:
         self.result_label.clear()

@@ -11,21 +11,22 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.errors import KenshinError
 from app.services.sync_dto import SyncStatus
+from ui.i18n import N_, t
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 10_000
 MESSAGE_CHARS = 40
-SEPARATOR = " ・ "
-NOT_ENROLLED_TEXT = "未登録（単独運用）"
-OFFLINE_TEXT = "オフライン"
-SYNCING_TEXT = "同期中…"
-NEEDS_ONLINE_LOGIN_TEXT = "オンラインで再ログインすると送信されます"
-DEVICE_REVOKED_TEXT = "この端末の登録は取り消されました（未送信の記録は保存されています）"
-UNREADABLE_TEXT = "同期の状態を読み取れません"
-NEVER_TEXT = "最終同期 まだありません"
-PROBLEMS_HINT = "同期の問題は、保護責任者が「同期の問題」画面で再送か破棄を選びます。"
-CLICK_HINT = "クリックするか Space キーで今すぐ同期します（Ctrl+Shift+S）。"
+SEPARATOR = N_(" ・ ")
+NOT_ENROLLED_TEXT = N_("未登録（単独運用）")
+OFFLINE_TEXT = N_("オフライン")
+SYNCING_TEXT = N_("同期中…")
+NEEDS_ONLINE_LOGIN_TEXT = N_("オンラインで再ログインすると送信されます")
+DEVICE_REVOKED_TEXT = N_("この端末の登録は取り消されました（未送信の記録は保存されています）")
+UNREADABLE_TEXT = N_("同期の状態を読み取れません")
+NEVER_TEXT = N_("最終同期 まだありません")
+PROBLEMS_HINT = N_("同期の問題は、保護責任者が「同期の問題」画面で再送か破棄を選びます。")
+CLICK_HINT = N_("クリックするか Space キーで今すぐ同期します（Ctrl+Shift+S）。")
 NORMAL_STYLE = "QPushButton { border: none; padding: 2px 10px; text-align: right; }"
 WARNING_STYLE = NORMAL_STYLE.replace("border: none;", "border: none; color: #7a4f00;")
 ERROR_STYLE = NORMAL_STYLE.replace("border: none;", "border: none; color: #b3261e;")
@@ -40,23 +41,25 @@ def short_time(moment: datetime) -> str:
 def sync_status_text(status: SyncStatus, *, syncing: bool = False) -> str:
     """最終同期 11/26 10:32 ・ 未送信 3件 ・ 同期の問題 1件, led by what is going on now."""
     if not status.enrolled:
-        return NOT_ENROLLED_TEXT
+        return t(NOT_ENROLLED_TEXT)
     parts: list[str] = []
     if syncing:
-        parts.append(SYNCING_TEXT)
+        parts.append(t(SYNCING_TEXT))
     elif status.online is False:
-        parts.append(OFFLINE_TEXT)
+        parts.append(t(OFFLINE_TEXT))
     last = status.last_sync_at
-    parts.append(f"最終同期 {short_time(last)}" if last is not None else NEVER_TEXT)
-    parts.append(f"未送信 {status.pending:,}件")
+    parts.append(
+        t("最終同期 {time}").format(time=short_time(last)) if last is not None else t(NEVER_TEXT)
+    )
+    parts.append(t("未送信 {count:,}件").format(count=status.pending))
     if status.problems:
-        parts.append(f"同期の問題 {status.problems:,}件")
+        parts.append(t("同期の問題 {count:,}件").format(count=status.problems))
     if status.needs_online_login:
-        parts.append(NEEDS_ONLINE_LOGIN_TEXT)
+        parts.append(t(NEEDS_ONLINE_LOGIN_TEXT))
     elif status.message:  # the whole message is in the tooltip
-        message = status.message
+        message = t(status.message)
         parts.append(message if len(message) <= MESSAGE_CHARS else f"{message[:MESSAGE_CHARS]}…")
-    return SEPARATOR.join(parts)
+    return t(SEPARATOR).join(parts)
 
 
 def _style_of(status: SyncStatus | None, revoked: bool) -> str:
@@ -90,7 +93,7 @@ class SyncStatusWidget(QPushButton):
         self.setAutoDefault(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("同期の状態")
+        self.setAccessibleName(t("同期の状態"))
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
         self.timer.timeout.connect(self._on_timer)
@@ -108,10 +111,10 @@ class SyncStatusWidget(QPushButton):
         try:
             self.status, self._unreadable = self._source(), ""
         except KenshinError as error:
-            self.status, self._unreadable = None, error.message
+            self.status, self._unreadable = None, t(error.message)
         except Exception as error:  # a 10-second timer must not pop an error box each time
             log.error("sync status unreadable: %s", type(error).__name__)
-            self.status, self._unreadable = None, UNREADABLE_TEXT
+            self.status, self._unreadable = None, t(UNREADABLE_TEXT)
         self._show()
 
     def set_syncing(self, syncing: bool) -> None:
@@ -134,13 +137,13 @@ class SyncStatusWidget(QPushButton):
     def _show(self) -> None:
         status = self.status
         if self.revoked:
-            text = DEVICE_REVOKED_TEXT
+            text = t(DEVICE_REVOKED_TEXT)
         elif status is None:
             text = self._unreadable
         else:
             text = sync_status_text(status, syncing=self.syncing)
             if self._trouble and status.enrolled:
-                text = f"{text}{SEPARATOR}{self._trouble}"
+                text = f"{text}{t(SEPARATOR)}{self._trouble}"
         self.setText(text)
         self.setStyleSheet(_style_of(status, self.revoked))
         self.setToolTip(self._tooltip(status))
@@ -148,14 +151,14 @@ class SyncStatusWidget(QPushButton):
     def _tooltip(self, status: SyncStatus | None) -> str:
         lines: list[str] = []
         if status is not None and status.enrolled:
-            lines.append(f"サーバー: {status.server_url or '—'}")
-            lines.append(f"端末名: {status.workstation_name or '—'}")
+            lines.append(t("サーバー: {url}").format(url=status.server_url or "—"))
+            lines.append(t("端末名: {name}").format(name=status.workstation_name or "—"))
             if status.message:
-                lines.append(status.message)
+                lines.append(t(status.message))
             if status.problems:
-                lines.append(PROBLEMS_HINT)
+                lines.append(t(PROBLEMS_HINT))
         if not self.revoked and status is not None and status.enrolled:
-            lines.append(CLICK_HINT)
+            lines.append(t(CLICK_HINT))
         return "\n".join(lines)
 
     @Slot()

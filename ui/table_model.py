@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from app.domain.wareki import format_short
+from ui.i18n import t
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -23,7 +24,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its Japanese title, the text shown, and the key it sorts by (the text if None)."""
+    """A column: its Japanese title (marked with N_, shown through t()), the text shown, and
+    the key it sorts by (the text if None)."""
 
     title: str
     text: Callable[[Any], str]
@@ -78,7 +80,7 @@ class RowTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.columns)
         ):
-            return self.columns[section].title
+            return t(self.columns[section].title)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

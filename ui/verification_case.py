@@ -25,12 +25,13 @@ from app.domain.errors import KenshinError
 from app.domain.forms import FormSpec, get_form
 from app.services.entry_dto import Case, FieldComparison, FieldToSettle
 from ui import widgets
+from ui.i18n import N_, t
 from ui.resident_table_model import ResidentTableModel
 
-MATCH_MARK = "✓ 用紙と一致"
-MISMATCH_MARK = "✗ 用紙と不一致"
-BLANK_TEXT = "（空欄）"
-REASON_HINT = "理由（必須）"
+MATCH_MARK = N_("✓ 用紙と一致")
+MISMATCH_MARK = N_("✗ 用紙と不一致")
+BLANK_TEXT = N_("（空欄）")
+REASON_HINT = N_("理由（必須）")
 
 
 def form_of(program_code: str) -> FormSpec | None:
@@ -41,10 +42,15 @@ def form_of(program_code: str) -> FormSpec | None:
         return None
 
 
+def form_title(case: Case) -> str:
+    """用紙 12　胃がん（X線）: the form in hand, as the title and the result line name it."""
+    return t("用紙 {number}　{program}").format(number=case.form_no, program=t(case.program_name))
+
+
 def value_text(form: FormSpec | None, field: str, value: str) -> str:
     """A canonical value as the supervisor reads it: a code with its label, 2（陽性）."""
     if not value:
-        return BLANK_TEXT
+        return t(BLANK_TEXT)
     try:
         choices = dict(form.field(field).choices) if form is not None else {}
     except KenshinError:
@@ -67,19 +73,19 @@ class FieldRow(QFrame):
         self.name_label = widgets.heading(field.label, self, scale=1.1)
         self.paper_edit = QLineEdit(self)
         self.paper_edit.setPlaceholderText(field.hint)
-        self.paper_edit.setAccessibleName(f"{field.label} 用紙の値")
+        self.paper_edit.setAccessibleName(t("{field} 用紙の値").format(field=field.label))
         self.first_label, self.second_label, self.paper_label = (QLabel(self) for _ in range(3))
-        self.accept_radio = QRadioButton("採用", self)
-        self.return_radio = QRadioButton("差し戻し", self)
+        self.accept_radio = QRadioButton(t("採用"), self)
+        self.return_radio = QRadioButton(t("差し戻し"), self)
         self.decision = QButtonGroup(self)
         self.decision.addButton(self.accept_radio)
         self.decision.addButton(self.return_radio)
         self.final_edit = QLineEdit(self)
-        self.final_edit.setAccessibleName(f"{field.label} 確定値")
+        self.final_edit.setAccessibleName(t("{field} 確定値").format(field=field.label))
         self.reason_edit = QLineEdit(self)
-        self.reason_edit.setPlaceholderText(REASON_HINT)
-        self.reason_edit.setAccessibleName(f"{field.label} 理由")
-        self.confirm_button = QPushButton("確定 Enter", self)
+        self.reason_edit.setPlaceholderText(t(REASON_HINT))
+        self.reason_edit.setAccessibleName(t("{field} 理由").format(field=field.label))
+        self.confirm_button = QPushButton(t("確定 Enter"), self)
         self.confirm_button.setAutoDefault(False)
         self.confirm_button.setEnabled(False)
         self.error_label = widgets.error_label(self)
@@ -98,24 +104,28 @@ class FieldRow(QFrame):
         self.return_radio.installEventFilter(self)
 
     def _build(self) -> None:
-        paper_caption = QLabel("用紙の値", self)
+        paper_caption = QLabel(t("用紙の値"), self)
         paper_caption.setBuddy(self.paper_edit)
         self.decision_box = QWidget(self)
         grid = QGridLayout(self.decision_box)
         grid.setContentsMargins(0, 0, 0, 0)
         for column, (caption, label) in enumerate(
-            (("1回目", self.first_label), ("2回目", self.second_label), ("用紙", self.paper_label))
+            (
+                (t("1回目"), self.first_label),
+                (t("2回目"), self.second_label),
+                (t("用紙"), self.paper_label),
+            )
         ):
             grid.addWidget(QLabel(caption, self.decision_box), 0, column)
             grid.addWidget(label, 1, column)
         choice = QHBoxLayout()
         choice.addWidget(self.accept_radio)
         choice.addWidget(self.return_radio)
-        choice.addWidget(QLabel("確定値", self.decision_box))
+        choice.addWidget(QLabel(t("確定値"), self.decision_box))
         choice.addWidget(self.final_edit, 1)
         grid.addLayout(choice, 2, 0, 1, 3)
         reason = QHBoxLayout()
-        reason.addWidget(QLabel("理由", self.decision_box))
+        reason.addWidget(QLabel(t("理由"), self.decision_box))
         reason.addWidget(self.reason_edit, 1)
         reason.addWidget(self.confirm_button)
         grid.addLayout(reason, 3, 0, 1, 3)
@@ -165,9 +175,9 @@ class FieldRow(QFrame):
         self.done_label.show()
         if decision == "accept":
             final = value_text(self._form, self.code, self.final_edit.text().strip())
-            self.done_label.setText(f"採用しました: {final}")
+            self.done_label.setText(t("採用しました: {value}").format(value=final))
         else:
-            self.done_label.setText("差し戻しました。両方の入力者が入力し直します。")
+            self.done_label.setText(t("差し戻しました。両方の入力者が入力し直します。"))
         self.decision_box.setEnabled(False)
         self.paper_edit.setEnabled(False)
 
@@ -208,7 +218,7 @@ class FieldRow(QFrame):
     @Slot()
     def _on_confirm(self) -> None:
         if not self.confirm_button.isEnabled():
-            self.show_error("理由を入力してください。")
+            self.show_error(t("理由を入力してください。"))
             return
         final = self.final_edit.text().strip() if self.accept_radio.isChecked() else ""
         self.settle_requested.emit(
@@ -223,7 +233,7 @@ def _paper_order(form: FormSpec | None, code: str) -> int:
 
 
 def _mark(matches: bool) -> str:
-    return MATCH_MARK if matches else MISMATCH_MARK
+    return t(MATCH_MARK) if matches else t(MISMATCH_MARK)
 
 
 class IdentityBox(QFrame):
@@ -234,22 +244,24 @@ class IdentityBox(QFrame):
     def __init__(self, case: Case, parent: QWidget) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.problem_label = QLabel(f"本人確認: {case.identity_problem}", self)
+        self.problem_label = QLabel(
+            t("本人確認: {problem}").format(problem=t(case.identity_problem or "")), self
+        )
         self.problem_label.setStyleSheet(widgets.NOTICE_STYLE)
         self.model = ResidentTableModel(case.candidates, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("候補の住民")
+        self.table.setAccessibleName(t("候補の住民"))
         self.table.setSortingEnabled(False)
         self.reason_edit = QLineEdit(self)
-        self.reason_edit.setPlaceholderText(REASON_HINT)
-        self.reason_edit.setAccessibleName("本人確認の理由")
-        self.resolve_button = QPushButton("この住民に確定", self)
+        self.reason_edit.setPlaceholderText(t(REASON_HINT))
+        self.reason_edit.setAccessibleName(t("本人確認の理由"))
+        self.resolve_button = QPushButton(t("この住民に確定"), self)
         self.resolve_button.setAutoDefault(False)
         self.resolve_button.setEnabled(False)
         self.error_label = widgets.error_label(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel("理由", self))
+        row.addWidget(QLabel(t("理由"), self))
         row.addWidget(self.reason_edit, 1)
         row.addWidget(self.resolve_button)
         layout = QVBoxLayout(self)
@@ -283,7 +295,7 @@ class IdentityBox(QFrame):
     def _on_resolve(self) -> None:
         resident_id = self.chosen_id()
         if not self.resolve_button.isEnabled() or resident_id is None:
-            self.error_label.setText("候補から住民を選び、理由を入力してください。")
+            self.error_label.setText(t("候補から住民を選び、理由を入力してください。"))
             return
         self.resolve_requested.emit(resident_id, self.reason_edit.text().strip())
 
@@ -297,7 +309,7 @@ class CasePanel(QWidget):
         self.rows: dict[str, FieldRow] = {}
         self.identity: IdentityBox | None = None
         self.title_label = widgets.heading("", self, scale=1.2)
-        self.placeholder = QLabel("一覧から用紙を選び、Enter で開きます。", self)
+        self.placeholder = QLabel(t("一覧から用紙を選び、Enter で開きます。"), self)
         self._body = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
@@ -309,7 +321,7 @@ class CasePanel(QWidget):
         self.clear()
         self.case = case
         self.placeholder.hide()
-        self.title_label.setText(f"用紙 {case.form_no}　{case.program_name}")
+        self.title_label.setText(form_title(case))
         form = form_of(case.program_code)
         if case.identity_problem:
             self.identity = IdentityBox(case, self)

@@ -17,15 +17,16 @@ from app.services.dto import StaffSession
 from app.services.errors import SessionEnded
 from app.services.verification_service import VerificationService
 from ui import widgets
+from ui.i18n import N_, t
 from ui.queue_table_model import QueueTableModel
 from ui.screen import Screen
 from ui.table_model import filter_proxy
-from ui.verification_case import CasePanel
+from ui.verification_case import CasePanel, form_title
 
 T = TypeVar("T")
-VERIFIED_TEXT = "照合が完了しました"
-RETURNED_TEXT = "差し戻しました"
-EMPTY_TEXT = "確認待ちの用紙はありません。"
+VERIFIED_TEXT = N_("照合が完了しました")
+RETURNED_TEXT = N_("差し戻しました")
+EMPTY_TEXT = N_("確認待ちの用紙はありません。")
 
 
 class VerificationScreen(Screen):
@@ -46,7 +47,7 @@ class VerificationScreen(Screen):
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("確認待ちの用紙")
+        self.table.setAccessibleName(t("確認待ちの用紙"))
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
         self.panel = CasePanel(self)
@@ -76,7 +77,7 @@ class VerificationScreen(Screen):
         messages.addWidget(self.result_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(widgets.heading("照合確認", self))
+        layout.addWidget(widgets.heading(t("照合確認"), self))
         layout.addLayout(messages)
         layout.addWidget(splitter, 1)
 
@@ -85,9 +86,9 @@ class VerificationScreen(Screen):
         try:
             return True, call()
         except SessionEnded as error:
-            self.session_ended.emit(error.message)
+            self.session_ended.emit(t(error.message))
         except KenshinError as error:
-            label.setText(error.message)
+            label.setText(t(error.message))
             label.show()
         return False, None
 
@@ -96,7 +97,9 @@ class VerificationScreen(Screen):
         if not ok or items is None:
             return
         self.model.set_rows(items)
-        self.count_label.setText(f"{len(items):,}件" if items else EMPTY_TEXT)
+        self.count_label.setText(
+            t("{count:,}件").format(count=len(items)) if items else t(EMPTY_TEXT)
+        )
         self.table.resizeColumnsToContents()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
             self.table.setCurrentIndex(self.proxy.index(0, 0))  # Enter opens the oldest
@@ -196,8 +199,8 @@ class VerificationScreen(Screen):
             else:
                 self.panel.focus_next()
             return
-        done = VERIFIED_TEXT if status == "verified" else RETURNED_TEXT
-        self.result_label.setText(f"{done}（用紙 {case.form_no}　{case.program_name}）")
+        done = t(VERIFIED_TEXT) if status == "verified" else t(RETURNED_TEXT)
+        self.result_label.setText(t("{done}（{form}）").format(done=done, form=form_title(case)))
         self.panel.clear()
         self.refresh()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)

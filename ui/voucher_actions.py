@@ -29,37 +29,44 @@ from app.services.lookup_dto import ResidentDetail
 from app.services.printing_service import PrintingService
 from app.services.reconcile import MAX_REASON
 from ui import printing, widgets
+from ui.i18n import N_, t
 from ui.lookup_screen import LookupScreen
 from ui.resident_detail import _fit
 from ui.screen import ScreenContext
 from ui.staff_dialogs import _ServiceDialog
 from ui.table_model import Column, RowTableModel, local_time_text
 
-STATUS_LABELS = {"issued": "発行済", "reissued": "再発行済", "void": "取消"}
-REASON_REQUIRED = "理由を入力してください。"
-NO_PROGRAM = "この年度に発行できる検診はありません。"
-NOT_PRINTED = "印刷していません。"
+STATUS_LABELS = {"issued": N_("発行済"), "reissued": N_("再発行済"), "void": N_("取消")}
+REASON_REQUIRED = N_("理由を入力してください。")
+NO_PROGRAM = N_("この年度に発行できる検診はありません。")
+NOT_PRINTED = N_("印刷していません。")
 # (program code or None, reason) -> what the service returns
 VoucherCall = Callable[[str | None, str], Any]
 
 
 def status_text(view: VoucherView) -> str:
-    shown = STATUS_LABELS.get(view.status, view.status)
-    return f"{shown}（再発行）" if view.reissue and view.status == "issued" else shown
+    shown = t(STATUS_LABELS.get(view.status, view.status))
+    return (
+        t("{status}（再発行）").format(status=shown)
+        if view.reissue and view.status == "issued"
+        else shown
+    )
 
 
 class VoucherTableModel(RowTableModel):
     """A resident's vouchers, as the service lists them."""
 
     columns = (
-        Column("番号", lambda v: v.number),
-        Column("検診", lambda v: v.program_name),
+        Column(N_("番号"), lambda v: v.number),
+        Column(N_("検診"), lambda v: t(v.program_name)),
         Column(
-            "年度", lambda v: format_fiscal_year(v.fiscal_year), sort_key=lambda v: v.fiscal_year
+            N_("年度"),
+            lambda v: format_fiscal_year(v.fiscal_year),
+            sort_key=lambda v: v.fiscal_year,
         ),
-        Column("状態", status_text),
+        Column(N_("状態"), status_text),
         Column(
-            "発行日時",
+            N_("発行日時"),
             lambda v: local_time_text(v.issued_at),
             sort_key=lambda v: v.issued_at.isoformat(),
         ),
@@ -77,12 +84,12 @@ class ReasonDialog(_ServiceDialog):
         call: VoucherCall,
         programs: list[tuple[str, str]] | None = None,
     ) -> None:
-        super().__init__(parent, title, "実行する(&O)")
+        super().__init__(parent, title, t("実行する(&O)"))
         self._call_with = call
         self.program_combo: QComboBox | None = None
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setMaxLength(MAX_REASON)
-        self.reason_edit.setAccessibleName("理由")
+        self.reason_edit.setAccessibleName(t("理由"))
         self.submit_field = self.reason_edit
         layout = QVBoxLayout(self)
         intro_label = QLabel(intro, self)
@@ -92,20 +99,20 @@ class ReasonDialog(_ServiceDialog):
         fields: list[QWidget] = []
         if programs is not None:
             self.program_combo = QComboBox(self)
-            self.program_combo.setAccessibleName("検診")
+            self.program_combo.setAccessibleName(t("検診"))
             for code, name in programs:
                 self.program_combo.addItem(name, code)
-            program_label = QLabel("検診(&K)", self)
+            program_label = QLabel(t("検診(&K)"), self)
             program_label.setBuddy(self.program_combo)
             form.addRow(program_label, self.program_combo)
             fields.append(self.program_combo)
-        reason_label = QLabel("理由(&R)（必須）", self)
+        reason_label = QLabel(t("理由(&R)（必須）"), self)
         reason_label.setBuddy(self.reason_edit)
         form.addRow(reason_label, self.reason_edit)
         layout.addLayout(form)
         self._finish(layout, *fields, self.reason_edit)
         if programs is not None and not programs:
-            self.error_label.setText(NO_PROGRAM)
+            self.error_label.setText(t(NO_PROGRAM))
             self.ok_button.setEnabled(False)
 
     def submit(self) -> None:
@@ -113,11 +120,11 @@ class ReasonDialog(_ServiceDialog):
         if self.program_combo is not None:
             code = self.program_combo.currentData()
             if code is None:
-                self.error_label.setText(NO_PROGRAM)
+                self.error_label.setText(t(NO_PROGRAM))
                 return
         reason = self.reason_edit.text()
         if not reason.strip():
-            self.error_label.setText(REASON_REQUIRED)
+            self.error_label.setText(t(REASON_REQUIRED))
             self.reason_edit.setFocus()
             return
         self._call(lambda: self._call_with(code, reason))
@@ -141,17 +148,17 @@ class VoucherActions(QObject):
         area = screen.detail.voucher_area
         self.model = VoucherTableModel(parent=area)
         # Built like the pane's other tables: no scroll bars, 検診 takes the width left.
-        self.table = screen.detail._table(self.model, "受診券", 1)  # type: ignore[arg-type]
-        self.none_label = QLabel("発行した受診券はありません。", area)
+        self.table = screen.detail._table(self.model, t("受診券"), 1)  # type: ignore[arg-type]
+        self.none_label = QLabel(t("発行した受診券はありません。"), area)
         self.status_label = QLabel(area)
         self.status_label.setStyleSheet(widgets.OK_STYLE)
         self.status_label.setWordWrap(True)
         self.buttons: list[QPushButton] = []
         supervisor = session.may(Permission.APPROVE)
-        self.reissue_button = self._button(area, "再発行…", self._on_reissue, supervisor)
-        self.void_button = self._button(area, "取消…", self._on_void, supervisor)
+        self.reissue_button = self._button(area, t("再発行…"), self._on_reissue, supervisor)
+        self.void_button = self._button(area, t("取消…"), self._on_void, supervisor)
         self.release_button = self._button(
-            area, "支援措置対象者へ個別発行…", self._on_release, supervisor
+            area, t("支援措置対象者へ個別発行…"), self._on_release, supervisor
         )
         row = QHBoxLayout()
         for button in self.buttons:
@@ -159,7 +166,7 @@ class VoucherActions(QObject):
         row.addWidget(self.status_label, 1)
         layout = QVBoxLayout(area)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widgets.heading("受診券", area, scale=1.1))
+        layout.addWidget(widgets.heading(t("受診券"), area, scale=1.1))
         layout.addWidget(self.none_label)
         layout.addWidget(self.table)
         layout.addLayout(row)
@@ -225,14 +232,18 @@ class VoucherActions(QObject):
         if view is None:
             return
         issuance, session = self._issuance, self._session
-        intro = f"受診券 {view.number}（{view.program_name}）を無効にし、新しい番号で再発行します。"
+        intro = t("受診券 {number}（{program}）を無効にし、新しい番号で再発行します。").format(
+            number=view.number, program=t(view.program_name)
+        )
         ok, issued = self._ask(
-            "受診券の再発行",
+            t("受診券の再発行"),
             intro,
             lambda _code, reason: issuance.reissue(session, voucher_id=view.id, reason=reason),
         )
         if ok and issued is not None:
-            self._print(issued, f"受診券 {issued.view.number} を再発行しました。")
+            self._print(
+                issued, t("受診券 {number} を再発行しました。").format(number=issued.view.number)
+            )
 
     @Slot()
     def _on_void(self) -> None:
@@ -240,15 +251,19 @@ class VoucherActions(QObject):
         if view is None:
             return
         issuance, session = self._issuance, self._session
-        intro = f"受診券 {view.number}（{view.program_name}）を取り消します。"
+        intro = t("受診券 {number}（{program}）を取り消します。").format(
+            number=view.number, program=t(view.program_name)
+        )
 
         def void(_code: str | None, reason: str) -> bool:
             issuance.void(session, voucher_id=view.id, reason=reason)
             return True
 
-        ok, done = self._ask("受診券の取消", intro, void)
+        ok, done = self._ask(t("受診券の取消"), intro, void)
         if ok and done:
-            self.status_label.setText(f"受診券 {view.number} を取り消しました。")
+            self.status_label.setText(
+                t("受診券 {number} を取り消しました。").format(number=view.number)
+            )
 
     @Slot()
     def _on_release(self) -> None:
@@ -256,11 +271,11 @@ class VoucherActions(QObject):
         if detail is None or not detail.row.support_measure:
             return
         issuance, session = self._issuance, self._session
-        programs = [(e.program_code, e.program_name) for e in detail.eligibility if e.eligible]
-        intro = (
-            f"{detail.row.name} さんは支援措置の対象者です。住所を確かめたうえで、"
-            f"{format_fiscal_year(detail.fiscal_year)}の受診券を個別に発行します。"
-        )
+        programs = [(e.program_code, t(e.program_name)) for e in detail.eligibility if e.eligible]
+        intro = t(
+            "{name} さんは支援措置の対象者です。住所を確かめたうえで、"
+            "{year}の受診券を個別に発行します。"
+        ).format(name=detail.row.name, year=format_fiscal_year(detail.fiscal_year))
 
         def release(code: str | None, reason: str) -> IssuedVoucher:
             return issuance.release_support(
@@ -271,9 +286,12 @@ class VoucherActions(QObject):
                 reason=reason,
             )
 
-        ok, issued = self._ask("支援措置対象者への個別発行", intro, release, programs)
+        ok, issued = self._ask(t("支援措置対象者への個別発行"), intro, release, programs)
         if ok and issued is not None:
-            self._print(issued, f"受診券 {issued.view.number} を個別に発行しました。")
+            self._print(
+                issued,
+                t("受診券 {number} を個別に発行しました。").format(number=issued.view.number),
+            )
 
     def _ask(
         self,
@@ -291,7 +309,7 @@ class VoucherActions(QObject):
             self.reload()
 
     def _print(self, issued: IssuedVoucher, done: str) -> None:
-        self.status_label.setText(f"{done}{NOT_PRINTED}")
+        self.status_label.setText(f"{done}{t(NOT_PRINTED)}")
         status = printing.preview_and_print_voucher(
             self._screen, self._printing, self._session, issued
         )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-APP_TITLE = "健診デスク"
+from ui.i18n import N_, t
+
+APP_TITLE = N_("健診デスク")
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 NOTICE_STYLE = (
@@ -57,8 +59,18 @@ class SafeTableView(QTableView):
         self.setSortingEnabled(True)
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
+        self._fit_rows_to_font()
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def _fit_rows_to_font(self) -> None:
+        """Rows as tall as the text needs: the style's 30 px cut larger text in half."""
+        self.verticalHeader().setDefaultSectionSize(max(30, self.fontMetrics().height() + 12))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_rows_to_font()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # QAbstractItemView copies the current cell to the clipboard on Ctrl+C; personal
@@ -80,19 +92,22 @@ class SecretDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, intro: str, secret: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(t(APP_TITLE))
         self.setModal(True)
         grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
         self.secret_label = QLabel(grouped, self)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(22)
+        font.setPointSizeF(2 * QApplication.font().pointSizeF())  # 22 pt at the base size
         self.secret_label.setFont(font)
+        self.secret_label.setProperty("font_scale", 2.0)
         self.secret_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.secret_label.setAccessibleName("仮パスワード")
-        note = QLabel("この画面を閉じると二度と表示されません。本人に口頭で伝えてください。", self)
+        self.secret_label.setAccessibleName(t("仮パスワード"))
+        note = QLabel(
+            t("この画面を閉じると二度と表示されません。本人に口頭で伝えてください。"), self
+        )
         note.setWordWrap(True)
-        ok = QPushButton("閉じる(&C)", self)
+        ok = QPushButton(t("閉じる(&C)"), self)
         ok.setDefault(True)
         ok.clicked.connect(self.accept)
         row = QHBoxLayout()
@@ -128,6 +143,36 @@ def fit_to_rows(view: QTableView) -> None:
         + 2 * view.frameWidth()
     )
     view.setFixedHeight(height)
+    if not view.property("fits_rows"):  # and again when the text size changes
+        view.setProperty("fits_rows", True)
+        follow_font(view, lambda: fit_to_rows(view))
+
+
+BASE_TEXT_POINTS = 11.0  # the text size the screens' pixel sizes were drawn for (ui.appearance)
+
+
+def text_scaled(widget: QWidget, pixels: int) -> int:
+    """`pixels` at the base text size, grown with the widget's text size (for fixed widths)."""
+    points = widget.font().pointSizeF()
+    return round(pixels * max(points, BASE_TEXT_POINTS) / BASE_TEXT_POINTS)
+
+
+class _FontFollower(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            # After the children (a table's headers) have their new font too.
+            QTimer.singleShot(0, self, self._callback)
+        return False
+
+
+def follow_font(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call `callback` whenever the widget's text size changes (the clerk chose another)."""
+    _FontFollower(widget, callback)
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -135,7 +180,7 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
-    label.setAccessibleName("エラー")
+    label.setAccessibleName(t("エラー"))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
@@ -169,6 +214,7 @@ def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.4) -> 
     font.setPointSizeF(base * scale)
     font.setBold(True)
     label.setFont(font)
+    label.setProperty("font_scale", scale)  # follows a change of text size (ui.appearance)
     return label
 
 
@@ -192,20 +238,20 @@ def password_field(parent: QWidget | None = None) -> QLineEdit:
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message, parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, t(APP_TITLE), message, parent=parent)
     box.exec()
 
 
 def show_info(parent: QWidget | None, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, message, parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Information, t(APP_TITLE), message, parent=parent)
     box.exec()
 
 
 def confirm(parent: QWidget | None, question: str) -> bool:
     """Ask before a change that cannot simply be undone; the safe answer is the default."""
-    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, question, parent=parent)
-    yes = box.addButton("実行する(&Y)", QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton("やめる(&N)", QMessageBox.ButtonRole.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Question, t(APP_TITLE), question, parent=parent)
+    yes = box.addButton(t("実行する(&Y)"), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(t("やめる(&N)"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.setEscapeButton(no)
     box.exec()

@@ -7,17 +7,23 @@ import hashlib
 import json
 import os
 import secrets
+import sys
 from pathlib import Path
 from typing import Any
 
 import keyring
 import keyring.backend
 import keyring.errors
-from keyring.backends import fail
+from keyring.backends import chainer, fail
 
 from app.store.errors import KeyringUnavailable
 
 SERVICE = "kenshin-desk"
+# Windows Credential Manager (wincred.h): keyring's WinVaultKeyring writes with
+# CRED_PERSIST_ENTERPRISE unless told otherwise, and an enterprise credential travels with a
+# roaming profile to every PC the user logs on to. The store key stays on this PC.
+CRED_PERSIST_LOCAL_MACHINE = 2
+WINDOWS_BACKEND_MODULE = "keyring.backends.Windows"
 
 
 class StoreKey:
@@ -74,10 +80,7 @@ class KeyringKeyStore:
         self._backend = backend or keyring.get_keyring()
         if isinstance(self._backend, fail.Keyring):
             raise KeyringUnavailable()
-        if hasattr(self._backend, "persist"):
-            # Windows Credential Manager roams enterprise credentials; the key stays on this PC.
-            with contextlib.suppress(Exception):
-                self._backend.persist = "local machine"
+        keep_on_this_machine(self._backend)
 
     @property
     def backend_name(self) -> str:
@@ -162,6 +165,34 @@ class DemoFileKeyring(keyring.backend.KeyringBackend):
         if data.pop(f"{service}\n{username}", None) is None:
             raise keyring.errors.PasswordDeleteError(username)
         self._write(data)
+
+
+def windows_vaults(backend: keyring.backend.KeyringBackend) -> list[Any]:
+    """The Windows Credential Manager backends in `backend`: itself, or those it chains.
+
+    Looked up in `sys.modules`, never imported: a WinVaultKeyring exists only once keyring has
+    loaded its module, so elsewhere (Linux, macOS) nothing Windows-only is touched.
+    """
+    vault = getattr(sys.modules.get(WINDOWS_BACKEND_MODULE), "WinVaultKeyring", None)
+    if vault is None:
+        return []
+    backends = backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend]
+    return [each for each in backends if isinstance(each, vault)]
+
+
+def keep_on_this_machine(backend: keyring.backend.KeyringBackend) -> None:
+    """Credential Manager entries written through `backend` persist on this PC, never roaming.
+
+    Refuses (KeyringUnavailable) rather than write a key that could leave the machine.
+    """
+    for vault in windows_vaults(backend):
+        try:
+            vault.persist = CRED_PERSIST_LOCAL_MACHINE
+            kept = vault.persist == CRED_PERSIST_LOCAL_MACHINE
+        except Exception as error:
+            raise KeyringUnavailable() from error
+        if not kept:
+            raise KeyringUnavailable()
 
 
 def system_backend_available() -> bool:

@@ -46,6 +46,7 @@ from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 from app.sync.transport import ServerClient
 
 STORE_FILE = "kenshin.db"
+PR_SET_DUMPABLE = 4  # prctl(2)
 
 
 class StoreMissing(StoreError):
@@ -131,11 +132,30 @@ def set_aside_store(data_dir: Path, now: datetime | None = None) -> Path:
     return folder
 
 
+def no_core_dumps() -> None:
+    """A process that opens the store holds personal values in memory: a crash must not write
+    that memory to a core file (`ulimit -c`, or systemd-coredump and apport through a pipe).
+    The soft limit goes to 0 and, on Linux, the process is made not dumpable (which also keeps
+    other processes of the same user from reading its memory). Windows keeps no dump unless
+    an administrator sets up WER LocalDumps for it."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
 def open_checked(
     data_dir: Path, keys: KeyringKeyStore, *, create: bool = False, background_check: bool = False
 ) -> tuple[Engine, StoreHealth]:
     """The engine and its page check: done before returning, or running beside the caller
     (the GUI), in which case every unit of work waits for it first."""
+    no_core_dumps()
     path = data_dir / STORE_FILE
     key = keys.load(data_dir)
     if path.exists():

@@ -13,6 +13,7 @@ from sqlalchemy.pool import QueuePool
 
 from app.store.errors import StoreCorrupted, StoreNotEncrypted, StoreVersionError, StoreWrongKey
 from app.store.keys import StoreKey
+from app.store.wal import check_wal
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,8 @@ def _keyed_connection(path: Path, key: StoreKey, *, read_only: bool) -> Any:
 
 
 def check_store_header(path: Path, key: StoreKey) -> None:
-    """The quick checks: not plain SQLite, whole pages, the key opens it (read-only)."""
+    """The quick checks: not plain SQLite, whole pages, no committed work hidden behind a damaged
+    WAL frame, the key opens it (read-only)."""
     size = path.stat().st_size
     with path.open("rb") as handle:
         head = handle.read(len(PLAIN_SQLITE_HEADER))
@@ -55,12 +57,20 @@ def check_store_header(path: Path, key: StoreKey) -> None:
         raise StoreNotEncrypted()
     if size == 0 or size % PAGE_SIZE:
         raise StoreCorrupted(f"ファイルの長さが不正です: {size} バイト")
+    damage = check_wal(path, PAGE_SIZE)  # before any connection reads (and then trusts) the WAL
+    if damage is not None:
+        raise StoreCorrupted(damage)
     _keyed_connection(path, key, read_only=True).close()
 
 
 def check_store_file(path: Path, key: StoreKey) -> None:
     """Refuse a plain, truncated, wrongly keyed or tampered file without writing to it."""
     check_store_header(path, key)
+    check_store_pages(path, key)
+
+
+def check_store_pages(path: Path, key: StoreKey) -> None:
+    """Every page's HMAC (read-only); the caller has already run `check_store_header`."""
     connection = _keyed_connection(path, key, read_only=True)
     try:
         bad = connection.execute("PRAGMA cipher_integrity_check").fetchall()

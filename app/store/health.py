@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from app.store.engine import check_store_file
+from app.store.engine import check_store_pages
 from app.store.errors import StoreError
 from app.store.keys import StoreKey
 
@@ -42,7 +42,7 @@ class StoreHealth:
 
     def _run(self, path: Path, key: StoreKey) -> None:
         try:
-            check_store_file(path, key)
+            check_store_pages(path, key)
         except StoreError as error:
             self._error = error
         finally:

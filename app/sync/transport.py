@@ -60,8 +60,8 @@ class ServerRefused(SyncError):
 
 def pinned_context(ca_pem: str) -> ssl.SSLContext:
     """Trust exactly the CA pinned at enrollment, nothing from the system store."""
-    context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
-    context.load_verify_locations(cadata=ca_pem)
+    # cadata given here, so the system store is never loaded (added to afterwards, it was).
+    context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cadata=ca_pem)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     return context
 

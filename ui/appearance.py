@@ -391,7 +391,8 @@ class Appearance(QObject):
         """Font, theme and language as the preferences say (at start)."""
         app = app or _app()
         self.preview(self._preferences, app)
-        self.install_language(app)
+        i18n.install(app, self._preferences.language)  # Qt's own Japanese too, at start
+        self._language_installed = self._preferences.language
 
     def preview(self, preferences: DisplayPreferences, app: QApplication | None = None) -> None:
         """Show a text size and theme at once, without saving (the dialog, as a clerk picks)."""
@@ -402,7 +403,8 @@ class Appearance(QObject):
     def install_language(self, app: QApplication | None = None) -> bool:
         """Install the chosen language if it is not the one in force; True if it changed."""
         language = self._preferences.language
-        if language == self._language_installed:
+        # Before `apply` (tests, embedded use) the language in force is whatever i18n has.
+        if language == (self._language_installed or i18n.current_language()):
             return False
         i18n.install(app or _app(), language)
         self._language_installed = language

@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.sync import wire
@@ -24,6 +24,7 @@ NOT_FOUND = "指定されたものが見つかりません。"
 INVALID = "送信された内容の形式が正しくありません。"
 BUSY = "サーバーが混み合っています。しばらくしてから再度お試しください。"
 INTERNAL = "サーバー内部でエラーが発生しました。しばらくしてから再度お試しください。"
+UNSTORABLE = "送信された内容に、保存や検索に使えない文字や値（NUL文字など）が含まれています。"
 
 
 class ApiError(Exception):
@@ -109,6 +110,13 @@ async def _database_busy(_request: Request, exc: Exception) -> JSONResponse:
     return _answer(503, "busy", BUSY, headers={"Retry-After": "5"})
 
 
+async def _unstorable(_request: Request, exc: Exception) -> JSONResponse:
+    # What the database refuses as data (PostgreSQL: a NUL in text, a number out of range):
+    # the client's input, refused like any invalid request; the session rolls back.
+    log.warning("database refused a value: %s", type(getattr(exc, "orig", exc)).__name__)
+    return _answer(422, "invalid", UNSTORABLE)
+
+
 async def _internal(_request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected error: %s", type(exc).__name__)
     return _answer(500, "internal", INTERNAL)
@@ -119,4 +127,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_busy)
+    app.add_exception_handler(DataError, _unstorable)
     app.add_exception_handler(Exception, _internal)

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -30,6 +30,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 MAX_FIELD = 1000
 MAX_REASONS = 1000
 REGISTER_NO = re.compile(r"[A-Za-z0-9]{1,20}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 LABELS = {
     "register_no": "住民番号", "my_number": "個人番号", "name": "氏名", "kana": "カナ氏名",
     "sex": "性別", "birth_date": "生年月日", "address": "住所", "postal_code": "郵便番号",
@@ -57,7 +58,7 @@ class Row:
 def parse(feed: Feed, text: str) -> list[Row]:
     """Checked rows of a feed, or FeedRejected listing every bad row."""
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header = next(reader, None)
+    header = next(_lines(reader), None)
     expected = COLUMNS[feed]
     if header is None or sorted(name.strip() for name in header) != sorted(expected):
         raise FeedRejected(f"見出し行の列名が正しくありません。必要な列: {', '.join(expected)}", [])
@@ -65,7 +66,7 @@ def parse(feed: Feed, text: str) -> list[Row]:
     rows: list[Row] = []
     reasons: list[wire.RowError] = []
     check = _resident if feed == "residents" else _period
-    for number, cells in enumerate(reader, start=1):
+    for number, cells in enumerate(_lines(reader), start=1):
         if not any(cell.strip() for cell in cells):
             continue
         problem: str | None
@@ -91,6 +92,16 @@ def parse(feed: Feed, text: str) -> list[Row]:
     if reasons:
         raise FeedRejected(summary(reasons), sorted(reasons, key=lambda r: r.row))
     return rows
+
+
+def _lines(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The rows as csv reads them; a line it cannot read (a field over csv's 128 KiB limit,
+    which a quote left open makes of the whole rest of the file) refuses the feed."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        message = 'CSVとして読み取れない行があります（引用符 " の閉じ忘れや、長すぎる項目）。'
+        raise FeedRejected(message, []) from exc
 
 
 def summary(reasons: list[wire.RowError]) -> str:
@@ -130,7 +141,7 @@ def _date(value: str, label: str, *, required: bool) -> date | None:
             raise ValueError(f"{label}がありません。")
         return None
     try:
-        if len(text) == 10:
+        if ISO_DATE.fullmatch(text):  # fromisoformat alone reads 2025-W03-1 too
             return date.fromisoformat(text)
     except ValueError:
         pass

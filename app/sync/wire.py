@@ -6,11 +6,14 @@ re-exports) and app.domain, nothing else of app. Plain data and pure functions; 
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.sync.wire_hash import MAX_SEQ as MAX_SEQ
 from app.sync.wire_hash import canonical_json as canonical_json
 from app.sync.wire_hash import content_hash as content_hash
 from app.sync.wire_hash import decode_cursor as decode_cursor
@@ -102,6 +105,37 @@ class WireModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class RequestModel(WireModel):
+    """A body a client sends: strict JSON, so no lone surrogate and no NaN or Infinity in it.
+
+    Python's json (FastAPI's reader) turns an escape like \\ud800 into a str that no UTF-8
+    encoder, hash or database takes, and reads NaN, which PostgreSQL's json refuses; pydantic's
+    own parser (the push) reads NaN too. Refused here as invalid (422), not a 500 deeper down.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_json(cls, data: Any) -> Any:
+        if not _strict(data):
+            raise ValueError("a lone surrogate, NaN or Infinity")
+        return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _strict(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.isascii() or _SURROGATE.search(value) is None
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_strict(k) and _strict(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_strict(item) for item in value)
+    return True
+
+
 # ---------------------------------------------------------------- errors
 
 
@@ -122,7 +156,7 @@ class ErrorBody(WireModel):
 # ---------------------------------------------------------------- identity
 
 
-class EnrollRequest(WireModel):
+class EnrollRequest(RequestModel):
     code: str = Field(min_length=6, max_length=64)
     workstation_name: str = Field(min_length=1, max_length=64)
 
@@ -137,7 +171,7 @@ class EnrollResponse(WireModel):
     server_time: datetime
 
 
-class LoginRequest(WireModel):
+class LoginRequest(RequestModel):
     login_id: str = Field(max_length=200)
     password: str = Field(max_length=1024)
 
@@ -168,7 +202,7 @@ class LoginResponse(WireModel):
     server_time: datetime
 
 
-class PasswordChangeRequest(WireModel):
+class PasswordChangeRequest(RequestModel):
     current: str = Field(max_length=1024)
     new: str = Field(max_length=1024)
 
@@ -212,12 +246,13 @@ class PushRecord(WireModel):
     id: str = Field(min_length=1, max_length=36)
     kind: str
     op: Literal["upsert", "delete"] = "upsert"
-    base_version: int = Field(ge=0)  # the server version this desk last saw; 0 for a new record
+    # the server version this desk last saw; 0 for a new record
+    base_version: int = Field(ge=0, le=MAX_SEQ)
     data: dict[str, Any]
 
 
 class AuditEventWire(WireModel):
-    seq: int
+    seq: int = Field(ge=0, le=MAX_SEQ)  # a forged seq beyond BIGINT is refused, not a 500
     id: str
     at: str
     staff_id: str | None
@@ -231,7 +266,7 @@ class AuditEventWire(WireModel):
     hash: str
 
 
-class PushRequest(WireModel):
+class PushRequest(RequestModel):
     records: list[PushRecord] = Field(default_factory=list, max_length=PUSH_MAX_RECORDS)
     audit: list[AuditEventWire] = Field(default_factory=list, max_length=1000)
 
@@ -258,7 +293,7 @@ class AuditCheckpoint(WireModel):
 # ---------------------------------------------------------------- voucher numbers
 
 
-class VoucherBlockRequest(WireModel):
+class VoucherBlockRequest(RequestModel):
     fiscal_year: int = Field(ge=2000, le=2200)
     size: int = Field(ge=1, le=10_000)
 
@@ -274,7 +309,7 @@ class VoucherBlock(WireModel):
 # ---------------------------------------------------------------- administration
 
 
-class StaffCreate(WireModel):
+class StaffCreate(RequestModel):
     login_id: str = Field(min_length=1, max_length=40)
     display_name: str = Field(min_length=1, max_length=100)
     initial_password: str = Field(min_length=1, max_length=1024)
@@ -288,11 +323,11 @@ class StaffOut(WireModel):
     must_change_password: bool
 
 
-class PasswordReset(WireModel):
+class PasswordReset(RequestModel):
     new_password: str = Field(min_length=1, max_length=1024)
 
 
-class GrantCreate(WireModel):
+class GrantCreate(RequestModel):
     role_code: str
     valid_from: datetime
     valid_until: datetime | None = None
@@ -310,7 +345,7 @@ class GrantOut(WireModel):
     revoked_by: str | None
 
 
-class EnrollmentCodeCreate(WireModel):
+class EnrollmentCodeCreate(RequestModel):
     workstation_name: str = Field(min_length=1, max_length=64)
     ward: str | None = None
     kind: Literal["workstation", "integration"] = "workstation"
@@ -332,7 +367,7 @@ class DeviceOut(WireModel):
     revoked_at: datetime | None
 
 
-class SettingPut(WireModel):
+class SettingPut(RequestModel):
     value: Any
 
 
@@ -369,10 +404,10 @@ class RetentionNames(WireModel):
     names: list[RetentionName]
 
 
-class RetentionApprove(WireModel):
+class RetentionApprove(RequestModel):
     program_code: str = Field(min_length=1, max_length=40)
     fiscal_year: int = Field(ge=1900, le=2200)
-    expected_count: int = Field(ge=0)  # the count the supervisor saw; a change refuses
+    expected_count: int = Field(ge=0, le=MAX_SEQ)  # the count the supervisor saw; a change refuses
 
 
 class RetentionRunOut(WireModel):

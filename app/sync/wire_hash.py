@@ -22,6 +22,8 @@ __all__ = [
     "scope_hash",
 ]
 
+MAX_SEQ = 2**63 - 1  # the largest BIGINT: change-log and audit sequence numbers stay below
+
 
 def canonical_json(value: Any) -> bytes:
     return json.dumps(
@@ -55,9 +57,12 @@ def decode_cursor(cursor: str) -> tuple[str, str, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        return str(value["stream"]), str(value["scope"]), int(value["seq"])
-    except (ValueError, KeyError, TypeError) as exc:
+        stream, scope, seq = str(value["stream"]), str(value["scope"]), int(value["seq"])
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:  # Overflow: seq Infinity
         raise ValueError("not a cursor") from exc
+    if not 0 <= seq <= MAX_SEQ:  # a forged seq that no database integer holds
+        raise ValueError("not a cursor")
+    return stream, scope, seq
 
 
 def scope_hash(ward: str | None) -> str:

@@ -944,6 +944,28 @@ def take_pages(story: Story) -> None:
         desk.auth.logout(session)
 
 
+def take_english(story: Story) -> None:
+    """A few screens with English chosen in 表示の設定 (printed pages stay Japanese)."""
+    from ui import i18n
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.install(app, "en")
+    try:
+        window = LoginWindow(story.desk, demo_accounts=list(PASSWORDS.items()))
+        window.resize(680, 560)
+        window.form.id_edit.setText("supervisor")
+        shoot(window, "en-login.png")
+        close(window)
+        window = open_window(story.desk, "supervisor")
+        shoot(window, "en-home-supervisor.png")
+        search_and_open(window, story.keyed)
+        shoot(window, "en-lookup.png")
+        close(window)
+    finally:
+        i18n.install(app, "ja")
+
+
 # ------------------------------------------------------------------ the run
 
 
@@ -966,6 +988,7 @@ def run(folder: Path) -> None:
             audit_patterns(desk)
             take_supervisor(story)
             take_pages(story)
+            take_english(story)
             from ui.background import wait_for_all
 
             wait_for_all()

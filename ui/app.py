@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import bootstrap
 from app.bootstrap import Desk, StoreKeyMissing
 from app.domain.errors import KenshinError
+from app.resources import resources_dir
 from ui import appearance
 from ui.appearance import BASE_POINT_SIZE, Appearance
 from ui.background import wait_for_all
@@ -42,6 +43,7 @@ def application(preferences: DisplayPreferences | None = None) -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    _add_bundled_fonts()
     families = set(QFontDatabase.families())
     family = next((name for name in FONT_FAMILIES if name in families), None)
     font = QFont(family) if family else QFont(app.font())
@@ -49,6 +51,16 @@ def application(preferences: DisplayPreferences | None = None) -> QApplication:
     app.setFont(font)
     appearance.install_shared(Appearance(preferences=preferences)).apply(app)
     return app
+
+
+def _add_bundled_fonts() -> None:
+    """IPAex Gothic ships with the desk (for printing): the screens use it too, so a stock
+    Windows PC shows the same face and widths as the tests and screenshots."""
+    if "IPAexGothic" in QFontDatabase.families():
+        return
+    font = resources_dir() / "fonts" / "ipaexg.ttf"
+    if QFontDatabase.addApplicationFont(str(font)) < 0:
+        log.warning("bundled screen font not loaded")
 
 
 def _appearance(data_dir: Path | None, demo: bool) -> Appearance:

@@ -63,7 +63,7 @@ class AuditFilterBar(QWidget):
         self.action_combo.addItem(t("すべて"), None)
         # The review mark is recorded here, so it can be searched for even before it has a label.
         codes = {AUDIT_REVIEWED: action_label(AUDIT_REVIEWED), **ACTIONS}
-        for code, label in sorted(codes.items(), key=lambda item: item[1]):
+        for code, label in sorted(((c, t(text)) for c, text in codes.items()), key=lambda i: i[1]):
             self.action_combo.addItem(label, code)
         self.record_edit = QLineEdit(self)
         self.record_edit.setAccessibleName(t("記録ID"))

@@ -149,7 +149,7 @@ class ExtractionScreen(Screen):
             return  # the programs do not change while the desk is open
         ok, programs = self.attempt(lambda: self._targets.programs(self._session))
         for code, name in programs if ok and programs else []:
-            self.program_combo.addItem(name, code)
+            self.program_combo.addItem(t(name), code)
 
     def _show_running(self, running: bool) -> None:
         self.extract_action.setEnabled(not running)

@@ -59,7 +59,7 @@ class LookupScreen(Screen):
         self.search_edit.setAccessibleName(t("住民検索"))
         self.sex_combo = QComboBox(self)
         for text, value in SEXES:
-            self.sex_combo.addItem(text, value)
+            self.sex_combo.addItem(t(text), value)
         self.ward_combo = QComboBox(self)
         self.ward_combo.addItem(t("すべて"), None)
         self.born_from_edit = QLineEdit(self)

@@ -62,7 +62,7 @@ class QualityScreen(Screen):
         self.group_combo = QComboBox(self)
         self.group_combo.setAccessibleName(t("集計の単位"))
         for text, by in GROUPINGS:
-            self.group_combo.addItem(text, by)
+            self.group_combo.addItem(t(text), by)
         self.model = QualityTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
         self.table = widgets.SafeTableView(self)

@@ -158,7 +158,7 @@ class RemindersScreen(Screen):
             return  # the programs do not change while the desk is open
         ok, programs = self.attempt(lambda: self._targets.programs(self._session))
         for code, name in programs if ok and programs else []:
-            self.program_combo.addItem(name, code)
+            self.program_combo.addItem(t(name), code)
 
     def kind(self) -> str:
         return str(self.kind_combo.currentData())

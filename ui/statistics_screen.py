@@ -175,7 +175,7 @@ class StatisticsScreen(Screen):
             return
         ok, programs = self.attempt(lambda: self._targets.programs(self._session))
         for code, name in programs if ok and programs else []:
-            self.program_combo.addItem(name, code)
+            self.program_combo.addItem(t(name), code)
 
     def _say(self, status: str, error: str = "") -> None:
         for label, text in ((self.status_label, status), (self.error_label, error)):

@@ -101,7 +101,7 @@ class ReasonDialog(_ServiceDialog):
             self.program_combo = QComboBox(self)
             self.program_combo.setAccessibleName(t("検診"))
             for code, name in programs:
-                self.program_combo.addItem(name, code)
+                self.program_combo.addItem(t(name), code)
             program_label = QLabel(t("検診(&K)"), self)
             program_label.setBuddy(self.program_combo)
             form.addRow(program_label, self.program_combo)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
     QApplication,
     QGroupBox,
     QLabel,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Desk
+from app.services.errors import PermissionDenied
 from app.domain.calendar import fiscal_year_of
 from app.domain.wareki import format_fiscal_year
 from tests.support import PASSWORDS
@@ -137,6 +139,8 @@ def _widget_texts(widget: QWidget) -> list[str]:
         return [widget.placeholderText()]
     if isinstance(widget, QTableView):
         return _header_texts(widget)
+    if isinstance(widget, QComboBox):
+        return [widget.itemText(i) for i in range(widget.count())]
     return []
 
 
@@ -168,7 +172,12 @@ def _data_values(desk: Desk, login_id: str) -> tuple[str, ...]:
     session = desk.auth.login(login_id, PASSWORDS[login_id])
     this_year = fiscal_year_of(date.today())
     years = tuple(format_fiscal_year(year) for year in range(this_year - 2, this_year + 2))
-    return (session.display_name, *years)
+    # Ward names are the register's data (the lookup screen's ward filter lists them).
+    try:
+        wards = tuple(desk.lookup.wards(session))
+    except PermissionDenied:  # the admin sees no register, so no ward filter either
+        wards = ()
+    return (session.display_name, *years, *wards)
 
 
 def _walk_screens(window: MainWindow) -> list[str]:

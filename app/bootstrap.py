@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import sys
@@ -46,6 +47,7 @@ from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 from app.sync.transport import ServerClient
 
 STORE_FILE = "kenshin.db"
+log = logging.getLogger(__name__)
 PR_SET_DUMPABLE = 4  # prctl(2)
 
 
@@ -147,7 +149,8 @@ def no_core_dumps() -> None:
     if sys.platform.startswith("linux"):
         import ctypes
 
-        ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+        if ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+            log.warning("could not mark the process not dumpable (prctl)")
 
 
 def open_checked(

@@ -118,11 +118,16 @@ def check_wal(path: Path, page_size: int) -> str | None:
         if size < WAL_HEADER + FRAME_HEADER + page_size:
             return None
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            header = bytes(mapped[:WAL_HEADER])
             log = _Log(mapped, page_size)
             try:
                 lost = max(_lost_commits(log, order) for order in _orders(log))
             finally:
                 log.wal.release()
-    if lost >= 2:
+            # A desk already running on this store may have restarted its log meanwhile
+            # (new salts in the header, frames rewritten from the start): what was read is
+            # not one log, and a live log is not a crash's leftover. Nothing to judge.
+            restarted = bytes(mapped[:WAL_HEADER]) != header
+    if lost >= 2 and not restarted:
         return "-wal ファイルの途中が壊れており、開くと確定済みの更新が失われます"
     return None

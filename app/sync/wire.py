@@ -125,14 +125,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _strict(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.isascii() or _SURROGATE.search(value) is None
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, dict):
-        return all(_strict(k) and _strict(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_strict(item) for item in value)
+    """Walked with a stack of its own: a body nested thousands deep is refused, not a
+    RecursionError (a 500) before anyone has logged in."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _SURROGATE.search(item) is not None:
+                return False
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                return False
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return True
 
 

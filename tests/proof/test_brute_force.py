@@ -651,7 +651,7 @@ def test_the_timing_proof_would_see_a_desk_that_skipped_the_dummy_hash(
     monkeypatch.setattr(desk.auth, "_verify", skip_unknown)
     try:
         timings, _ = measure(
-            3,
+            6,  # as many rounds as the real proofs: one slow sample must not hide the gap
             lambda n: desk_says(desk, "clerk2", n),
             lambda n: desk_says(desk, "nobody-here", n),
             bare_verification(real_hasher),

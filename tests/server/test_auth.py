@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -190,3 +191,14 @@ def test_parallel_first_logins_of_one_name_all_count_and_none_fails(server: Serv
     right = {"login_id": "clerk2", "password": PASSWORDS["clerk2"]}
     locked = server.post("/auth/login", device, right)
     assert locked.status_code == 401 and locked.json()["code"] == "locked"
+
+
+@pytest.mark.parametrize("depth", [400, 100_000])
+def test_a_deeply_nested_body_is_refused_plainly_before_login(server: Server, depth: int) -> None:
+    """Anyone who reaches the server can send this to /enroll: a 4xx in Japanese, not a 500."""
+    body = '{"code": "x", "workstation_name": "ws", "x": ' + "[" * depth + "]" * depth + "}"
+    answer = server.client.post(
+        wire.API + "/enroll", content=body.encode(), headers={"content-type": "application/json"}
+    )
+    assert 400 <= answer.status_code < 500
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", answer.json()["message"])

@@ -69,12 +69,32 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "seed-demo":
             _print_accounts(seed_demo(args.data_dir, args.residents, args.seed))
             return 0
+        from ui.single_instance import one_desk_per_folder
+
         if args.command == "demo":
-            return _demo(args)
-        return _run(args.data_dir or bootstrap.default_data_dir())
+            with one_desk_per_folder(args.data_dir or bootstrap.default_data_dir(demo=True)):
+                return _demo(args)
+        data_dir = args.data_dir or bootstrap.default_data_dir()
+        with one_desk_per_folder(data_dir):
+            return _run(data_dir)
     except KenshinError as error:
         print(f"エラー: {error.message}", file=sys.stderr)
+        if args.command == "run":
+            _show_on_screen(error.message)
         return 2
+
+
+def _show_on_screen(message: str) -> None:
+    """A desk started from a shortcut has no console to read: say it in a window too."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import application
+    from ui.i18n import t
+    from ui.widgets import APP_TITLE
+
+    app = application()
+    if app.platformName() != "offscreen":
+        QMessageBox.warning(None, t(APP_TITLE), t(message))
 
 
 def _demo(args: argparse.Namespace) -> int:

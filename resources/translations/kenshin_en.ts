@@ -3938,6 +3938,11 @@ Demo accounts (staff ID / password):
             <translation>{count} settings saved.</translation>
         </message>
         <message>
+            <location filename="../../ui/single_instance.py" />
+            <source>健診デスクはこの端末ですでに起動しています（同じデータフォルダでは1つだけ起動できます）。タスクバーにある健診デスクの画面を使ってください。</source>
+            <translation>Kenshin Desk is already running on this workstation (only one can run per data folder). Use the Kenshin Desk window on the taskbar.</translation>
+        </message>
+        <message>
             <location filename="../../ui/staff_dialogs.py" />
             <source>職員の新規作成</source>
             <translation>New staff member</translation>

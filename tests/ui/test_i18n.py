@@ -18,8 +18,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QComboBox,
     QApplication,
+    QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Desk
-from app.services.errors import PermissionDenied
 from app.domain.calendar import fiscal_year_of
 from app.domain.wareki import format_fiscal_year
+from app.services.errors import PermissionDenied
 from tests.support import PASSWORDS
 from ui import i18n
 from ui.background import wait_for_all

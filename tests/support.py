@@ -10,6 +10,10 @@ import keyring.backend
 import keyring.errors
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from app.bootstrap import Desk, build_desk, open_engine
 from app.services.dto import StaffSession
@@ -73,3 +77,22 @@ def make_desk(
 
 def login(desk: Desk, login_id: str) -> StaffSession:
     return desk.auth.login(login_id, PASSWORDS[login_id])
+
+
+def self_signed_ca_pem(common_name: str) -> str:
+    """A throwaway CA certificate (PEM) for a desk to pin; its key is not kept."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")

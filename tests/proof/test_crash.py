@@ -22,15 +22,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from sqlalchemy import Connection, Engine, text
 
 from app.bootstrap import open_checked
@@ -50,7 +46,7 @@ from tests.proof.crash_child import (
     resident_rows,
     stored_digest,
 )
-from tests.support import MemoryKeyring, make_desk
+from tests.support import MemoryKeyring, make_desk, self_signed_ca_pem
 
 ROOT = Path(__file__).resolve().parents[2]
 CI_RUNS = int(os.environ.get("KENSHIN_CRASH_RUNS", "30"))
@@ -370,21 +366,7 @@ def crash_while_keying(zygote: Zygote, root: Path, runs: int, seed: int) -> None
 
 
 def ca_certificate_pem() -> str:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kenshin Crash CA")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    return self_signed_ca_pem("Kenshin Crash CA")
 
 
 RESIDENT = ("id", "version", "register_no", "kana", "address")

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from sqlalchemy import select, text
 
 from app.bootstrap import Desk, build_desk, open_engine
@@ -24,7 +19,7 @@ from app.store.keys import KeyringKeyStore
 from app.sync import wire
 from app.sync.codec import stream_codec
 from tests.integration.sync.fake_server import STAFF_TOKEN, FakeServer
-from tests.support import MemoryKeyring, SettableClock, cheap_hasher
+from tests.support import MemoryKeyring, SettableClock, cheap_hasher, self_signed_ca_pem
 
 SERVER_URL = "https://kenshin.test"
 CODE = "ENROLL-123456"
@@ -33,21 +28,7 @@ ROLES = {"clerk1": Role.CLERK, "clerk2": Role.CLERK, "supervisor": Role.SUPERVIS
 
 @pytest.fixture(scope="session")
 def ca_pem() -> str:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kenshin Test CA")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    return self_signed_ca_pem("Kenshin Test CA")
 
 
 @dataclass

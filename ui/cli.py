@@ -74,9 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             with one_desk_per_folder(args.data_dir or bootstrap.default_data_dir(demo=True)):
                 return _demo(args)
-        data_dir = args.data_dir or bootstrap.default_data_dir()
-        with one_desk_per_folder(data_dir):
-            return _run(data_dir)
+        return _run(args.data_dir or bootstrap.default_data_dir())
     except KenshinError as error:
         print(f"エラー: {error.message}", file=sys.stderr)
         if args.command == "run":
@@ -146,9 +144,16 @@ def _enroll_and_sync(desk: bootstrap.Desk, server: DemoServerInfo, *, first: boo
 
 
 def _run(data_dir: Path) -> int:
+    from ui.single_instance import one_desk_per_folder
+
+    keys = bootstrap.KeyringKeyStore()  # no keyring: refused before anything is made
+    with one_desk_per_folder(data_dir):
+        return _run_alone(data_dir, keys)
+
+
+def _run_alone(data_dir: Path, keys: bootstrap.KeyringKeyStore) -> int:
     from ui.app import run_gui
 
-    keys = bootstrap.KeyringKeyStore()
     if not (data_dir / bootstrap.STORE_FILE).exists() and keys.load(data_dir) is None:
         # A new workstation: an empty encrypted store, then the enrollment dialog fills it.
         print(f"新しい端末のデータを作成します: {data_dir}")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from app.store.keys import KeyringKeyStore
+from tests.support import MemoryKeyring
 from ui import cli
 from ui.single_instance import ALREADY_RUNNING, LOCK_FILE, DeskAlreadyRunning, one_desk_per_folder
 
@@ -62,8 +64,10 @@ def test_the_lock_of_a_killed_desk_is_taken_over(tmp_path: Path):
 
 
 def test_the_command_says_so_and_exits_2_without_touching_the_store(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
+    keyring = MemoryKeyring()  # a workstation with its OS keyring, as in production
+    monkeypatch.setattr(cli.bootstrap, "KeyringKeyStore", lambda: KeyringKeyStore(keyring))
     with one_desk_per_folder(tmp_path):
         assert cli.main(["run", "--data-dir", str(tmp_path)]) == 2
     assert "すでに起動しています" in capsys.readouterr().err

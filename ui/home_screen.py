@@ -55,6 +55,7 @@ class HomeScreen(Screen):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)  # the items take the room, the counts fit
         self.table.setMaximumWidth(720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -93,3 +94,16 @@ class HomeScreen(Screen):
         if ok and summary is not None:
             self.model.set_rows(summary.items)
             widgets.fit_to_rows(self.table)
+            self._fit_contents()
+
+    def _fit_contents(self) -> None:
+        """Wide enough for the longest item (longer in English), within the maximum."""
+        table = self.table
+        needed = (
+            table.sizeHintForColumn(0)
+            + table.horizontalHeader().sectionSizeHint(1)
+            + (table.verticalHeader().width() if table.verticalHeader().isVisible() else 0)
+            + 2 * table.frameWidth()
+            + widgets.text_scaled(self, 24)
+        )
+        table.setMinimumWidth(min(table.maximumWidth(), max(table.minimumWidth(), needed)))

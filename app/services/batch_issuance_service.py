@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.documents.model import VoucherDocument
-from app.documents.vouchers import postcards
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
 from app.domain.programs import get as get_program
@@ -131,6 +130,8 @@ class BatchIssuanceService:
                 uow.commit()
                 return None
             uow.commit()
+            from app.documents.vouchers import postcards  # ReportLab loads when printing
+
             pdf = postcards(documents)
             return BatchChunk(
                 run.id,

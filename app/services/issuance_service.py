@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.documents.model import Addressee, Office, VoucherDocument, VoucherLine
-from app.documents.vouchers import postcard_voucher
 from app.domain import voucher_number
 from app.domain.calendar import fiscal_year_bounds
 from app.domain.errors import KenshinError
@@ -175,6 +174,8 @@ class IssuanceService:
             reissue_of=reissue_of,
             reason=reason,
         )
+        from app.documents.vouchers import postcard_voucher  # ReportLab loads when printing
+
         return IssuedVoucher(_view(voucher), document, postcard_voucher(document))
 
 

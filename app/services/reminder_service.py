@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from app.documents.model import Addressee, NoticeDocument, Office
-from app.documents.notices import notices
 from app.domain.calendar import fiscal_year_of
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
@@ -146,6 +145,8 @@ class ReminderService:
                 record_id=result.id,
             )
             uow.commit()
+        from app.documents.notices import notices  # ReportLab loads when printing
+
         return notices([document])
 
     @requires(Permission.BATCH_ISSUE)
@@ -172,6 +173,8 @@ class ReminderService:
                 detail=f"count={len(documents)}",
             )
             uow.commit()
+        from app.documents.notices import notices
+
         return notices(documents)
 
 

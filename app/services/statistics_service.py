@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.documents.statistics import statistics_table
 from app.domain.calendar import age_at_fiscal_year_end, age_on_fiscal_year_start
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
@@ -163,6 +162,8 @@ class StatisticsService:
     @requires(Permission.STATISTICS)
     def printable(self, session: StaffSession, /, *, made: StatisticsReport) -> bytes:
         """The table on A4 landscape, for the printing path (numbers only)."""
+        from app.documents.statistics import statistics_table  # ReportLab: when printing
+
         return statistics_table(made.report, made.program_name, made.youngest)
 
 

@@ -103,11 +103,7 @@ class ApprovalsScreen(Screen):
         self.inputs: dict[str, QLineEdit] = {}
         self.model = ApprovalTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
-        self.table = widgets.SafeTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(t("承認待ちの申請"))
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.proxy.sort(-1)
+        self.table = widgets.service_ordered_table(self, self.proxy, t("承認待ちの申請"))
         self.count_label = QLabel(self)
         self.result_label = QLabel(self)
         self.result_label.setStyleSheet(widgets.OK_STYLE)

@@ -129,11 +129,7 @@ class BatchScreen(Screen):
         self.form: EntryForm | None = None
         self.model = BatchTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
-        self.table = widgets.SafeTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(t("バッチの一覧"))
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.proxy.sort(-1)  # the service's order until the clerk clicks a header
+        self.table = widgets.service_ordered_table(self, self.proxy, t("バッチの一覧"))
         self.form_no_spin = QSpinBox(self)
         self.form_no_spin.setRange(1, 5000)
         self.form_no_spin.setAccessibleName(t("用紙番号"))

@@ -103,13 +103,9 @@ class ExtractionScreen(Screen):
         self.error_label = widgets.error_label(self)
         self.model = ExtractionTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
-        self.table = widgets.SafeTableView(self)
-        self.table.setModel(self.proxy)
+        self.table = widgets.service_ordered_table(self, self.proxy, t("抽出結果"))
         widgets.follow_font(self.table, self._fit_table)  # wider with larger text
-        self.table.setAccessibleName(t("抽出結果"))
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.proxy.sort(-1)
         self.summary_label = QLabel(self)
         self._build()
         self.table.hide()  # until there is a result: an empty header reads as "none found"

@@ -5,7 +5,7 @@ when both agree, and nobody confirms their own input.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtCore import QItemSelection, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -68,11 +68,7 @@ class FollowupConfirmScreen(Screen):
         self.current: PendingFollowup | None = None
         self.model = PendingFollowupTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
-        self.table = widgets.SafeTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(t("確認待ちの精検結果"))
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.proxy.sort(-1)
+        self.table = widgets.service_ordered_table(self, self.proxy, t("確認待ちの精検結果"))
         self.count_label = QLabel(self)
         self.result_label = QLabel(self)
         self.result_label.setStyleSheet(widgets.OK_STYLE)

@@ -81,12 +81,7 @@ class LookupScreen(Screen):
         self.count_label = QLabel(self)
         self.model = ResidentTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
-        self.table = widgets.SafeTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(t("検索結果"))
-        # The service's order (kana) until the clerk clicks a header.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.proxy.sort(-1)
+        self.table = widgets.service_ordered_table(self, self.proxy, t("検索結果"))
         self.detail = ResidentDetailPane(
             may_reveal=session.may(Permission.MY_NUMBER_REVEAL), parent=self
         )

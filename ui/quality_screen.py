@@ -6,7 +6,7 @@ difference; the figures come from the quality service, this screen only groups a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.services.dto import StaffSession
@@ -65,12 +65,8 @@ class QualityScreen(Screen):
             self.group_combo.addItem(t(text), by)
         self.model = QualityTableModel(parent=self)
         self.proxy = filter_proxy(self.model, self)
-        self.table = widgets.SafeTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(t("入力品質"))
+        self.table = widgets.service_ordered_table(self, self.proxy, t("入力品質"))
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.proxy.sort(-1)
         self.summary_label = QLabel(self)
         self.note_label = QLabel(t(NOTE_TEXT), self)
         self.note_label.setWordWrap(True)

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -318,3 +318,15 @@ def action_button(parent: QWidget, action: QAction) -> QPushButton:
     button.clicked.connect(action.trigger)
     action.enabledChanged.connect(button.setEnabled)
     return button
+
+
+def service_ordered_table(
+    parent: QWidget, proxy: QSortFilterProxyModel, name: str
+) -> SafeTableView:
+    """A list over `proxy`, in the service's order until the clerk clicks a header."""
+    table = SafeTableView(parent)
+    table.setModel(proxy)
+    table.setAccessibleName(name)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    proxy.sort(-1)
+    return table

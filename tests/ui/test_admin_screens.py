@@ -16,6 +16,7 @@ from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from app.domain.policy import Role
 from app.services.admin_service import DeviceView, EnrollmentCode
+from tests.tools import need_tool
 from tests.ui.conftest import PASSWORDS
 from ui import devices_screen as devices_module
 from ui import printing, widgets
@@ -389,7 +390,7 @@ class HistoryPrinter:
 
 
 def test_grants_history_is_previewed_then_printed_and_recorded(
-    staff_screen: StaffScreen, desk: Desk, monkeypatch: pytest.MonkeyPatch, tmp_path
+    staff_screen: StaffScreen, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ):
     previewed: list[bytes] = []
     monkeypatch.setattr(
@@ -412,15 +413,12 @@ def test_grants_history_is_previewed_then_printed_and_recorded(
             )
         )
     assert rows and rows[0][0] == "grants_history" and "printer=窓口プリンター" in rows[0][1]
-    (tmp_path / "history.pdf").write_bytes(pdf)
+    pdftotext = need_tool("pdftotext", package="poppler-utils")
     done = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "history.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=False,
+        [pdftotext, "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     )
-    if done.returncode == 0:
-        assert "権限の発効・失効の記録" in done.stdout and "clerk1" in done.stdout
+    read = done.stdout.decode("utf-8")
+    assert "権限の発効・失効の記録" in read and "clerk1" in read
 
 
 def test_a_file_printer_is_refused_for_the_history(

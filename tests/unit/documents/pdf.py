@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from tests.tools import need_tool
+
 MY_NUMBER_SHAPE = re.compile(r"\d{12}")
 
 
@@ -33,14 +35,16 @@ def page_sizes_mm(pdf: bytes) -> list[tuple[float, float]]:
 
 
 def pdfinfo_size(path: Path) -> str:
-    output = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    pdfinfo = need_tool("pdfinfo", package="poppler-utils")
+    output = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True, check=True)
     return next(line for line in output.stdout.splitlines() if line.startswith("Page size"))
 
 
 def render(path: Path) -> list[Path]:
     """Render with pdftoppm at 50 dpi; returns the PNGs made."""
+    pdftoppm = need_tool("pdftoppm", package="poppler-utils")
     subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", str(path), str(path.with_suffix(""))],
+        [pdftoppm, "-r", "50", "-png", str(path), str(path.with_suffix(""))],
         check=True,
         capture_output=True,
     )

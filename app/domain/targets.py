@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from itertools import compress
 from typing import Any
 
 from app.domain.calendar import CalendarError, age_at_fiscal_year_end, age_on_fiscal_year_start
-from app.domain.eligibility import Decision, decide
-from app.domain.programs import DEFAULT_PROGRAMS, ENDOSCOPY_CODE, Program, get
+from app.domain.eligibility import Decision, decide, residence_refusal
+from app.domain.programs import DEFAULT_PROGRAMS, ENDOSCOPY_CODE, SEXES, Program, get
 
 OLDEST_AGE = 130
 
@@ -119,9 +122,15 @@ class RegisterDecider:
         `history` holds (program, fiscal year) pairs; any pairs outside `screenings` are ignored.
         """
         ages = self._ages.get(birth) or self._age_class(birth)
-        moves = self._moves(moved_in, moved_out, died) if moved_in or moved_out or died else None
+        moves = (
+            self.relevant_moves(moved_in, moved_out, died)
+            if moved_in or moved_out or died
+            else None
+        )
         key = (ages, sex, history, welfare_on, nhi_on, moves, non_taxable)
         found = self._classes.get(key)
+        if found is None and moves is not None and sex in SEXES and self._away(moves):
+            found = ()  # decide() refuses someone not living here before any other check
         if found is None:
             decisions = (self.decide(index, birth, key) for index in range(len(self.chosen)))
             found = self._classes[key] = tuple(
@@ -157,6 +166,15 @@ class RegisterDecider:
             )
         return found
 
+    def _away(self, moves: Moves) -> bool:
+        moved_in, moved_out, died = moves
+        return residence_refusal(self.on, _day(moved_in), _day(moved_out), _day(died)) is not None
+
+    def ages(self, birth: str) -> Ages:
+        """The class a birth day falls in: its two basis ages, and whether it follows the
+        screening date."""
+        return self._ages.get(birth) or self._age_class(birth)
+
     def _age_class(self, birth: str) -> Ages:
         day = date.fromisoformat(birth)
         ages = self._ages[birth] = (
@@ -166,7 +184,9 @@ class RegisterDecider:
         )
         return ages
 
-    def _moves(self, moved_in: str | None, moved_out: str | None, died: str | None) -> Moves | None:
+    def relevant_moves(
+        self, moved_in: str | None, moved_out: str | None, died: str | None
+    ) -> Moves | None:
         """Drop what cannot matter on the screening date: a death or move-out after it, and a
         move-in on or before it when no move-out is left (decide() reads nothing else of them)."""
         on = self._on_text
@@ -188,3 +208,180 @@ def _age_or_none(compute: Callable[[date, int], int], birth: date, fiscal_year: 
 
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
+
+
+WELFARE_ON = 2
+NHI_ON = 1
+HISTORY_SHIFT = 2
+
+Outcome = tuple[tuple[int, bool, bool], ...]
+"""(program index, fee exempt, coupon) for each chosen program a class of residents may take."""
+
+
+class RegisterSorter:
+    """Sorts a whole register by outcome across the decider's programs in one pass.
+
+    A resident's facts beside their row (which relevant screenings, welfare and NHI on the
+    screening date) are marked beforehand as one small int per resident: bit 0 NHI, bit 1
+    welfare, bit 2 upwards the decider's `screenings` in `pairs` order. Each row then costs a
+    few dictionary look-ups; a class seen for the first time goes through
+    `RegisterDecider.eligible`. Only residents eligible for at least one program are kept: their
+    id once, and one small outcome code each, so every program's ids and counts come out in
+    bulk afterwards (`count`, `fee_exempt`, `coupon`, `ids`) without a list per program.
+    """
+
+    def __init__(self, decider: RegisterDecider) -> None:
+        self.decider = decider
+        self.pairs = tuple(sorted(decider.screenings))
+        self.facts: dict[str, int] = {}
+        self.kept: list[str] = []
+        self.codes: bytearray | array[int] = bytearray()
+        self.outcomes: list[Outcome] = [()]
+        self._codes: dict[Outcome, int] = {(): 0}
+        self._by_ages: dict[Ages, dict[tuple[object, ...], int]] = {}
+        self._moved: dict[tuple[object, ...], int] = {}
+        self._decoded: dict[int, tuple[frozenset[tuple[str, int]], bool, bool]] = {}
+        self._tallies: list[int] | None = None
+
+    def mark(self, resident_ids: Iterable[str], flag: int) -> None:
+        """Add `flag` (NHI_ON, WELFARE_ON or `screened(pair)`) to each resident's facts."""
+        facts = self.facts
+        if not facts:  # the first (and largest) mark in one go
+            self.facts = dict.fromkeys(resident_ids, flag)
+            return
+        get = facts.get
+        for resident_id in resident_ids:
+            facts[resident_id] = get(resident_id, 0) | flag
+
+    def screened(self, pair: tuple[str, int]) -> int:
+        """The flag of one (program, fiscal year) screening in `pairs`."""
+        return 1 << (HISTORY_SHIFT + self.pairs.index(pair))
+
+    def add(self, rows: Iterable[tuple[str, str, str, str | None, str | None, str | None, int]]):
+        """Sort rows of (id, birth ISO, sex, moved_in, moved_out, died, non_taxable); each
+        resident once (their facts are used up)."""
+        pop = self.facts.pop
+        kept: list[str] = []
+        codes: list[int] = []
+        keep, code_of = kept.append, codes.append
+        last_birth: str | None = None
+        table: dict[tuple[object, ...], int] = {}
+        for resident_id, birth, sex, moved_in, moved_out, died, non_taxable in rows:
+            facts = pop(resident_id, 0)
+            if birth != last_birth:
+                table = self._table(birth)
+                last_birth = birth
+            if moved_in or moved_out or died:
+                moves = self.decider.relevant_moves(moved_in, moved_out, died)
+                if moves is not None:
+                    code = self._moved_code(birth, sex, facts, moves, non_taxable)
+                    if code:
+                        keep(resident_id)
+                        code_of(code)
+                    continue
+            key = (sex, non_taxable, facts)
+            code = table.get(key)
+            if code is None:
+                code = table[key] = self._decide(birth, sex, facts, None, non_taxable)
+            if code:
+                keep(resident_id)
+                code_of(code)
+        self.kept += kept
+        try:
+            self.codes.extend(codes)
+        except ValueError:  # more than 255 outcomes: two bytes a code from here on
+            self.codes = array("H", self.codes)
+            self.codes.extend(codes)
+        self._tallies = None
+
+    def _table(self, birth: str) -> dict[tuple[object, ...], int]:
+        decider = self.decider
+        ages = decider.ages(birth)
+        table = self._by_ages.get(ages)
+        if table is None:
+            table = self._by_ages[ages] = {}
+        return table
+
+    def _moved_code(
+        self, birth: str, sex: str, facts: int, moves: Moves, non_taxable: object
+    ) -> int:
+        key = (self.decider.ages(birth), sex, non_taxable, facts, moves)
+        code = self._moved.get(key)
+        if code is None:
+            code = self._moved[key] = self._decide(birth, sex, facts, moves, non_taxable)
+        return code
+
+    def _decide(
+        self, birth: str, sex: str, facts: int, moves: Moves | None, non_taxable: object
+    ) -> int:
+        decoded = self._decoded.get(facts)
+        if decoded is None:
+            history = frozenset(
+                pair for bit, pair in enumerate(self.pairs) if facts >> (HISTORY_SHIFT + bit) & 1
+            )
+            decoded = self._decoded[facts] = (
+                history,
+                bool(facts & WELFARE_ON),
+                bool(facts & NHI_ON),
+            )
+        history, welfare_on, nhi_on = decoded
+        moved_in, moved_out, died = moves or (None, None, None)
+        found = self.decider.eligible(
+            birth,
+            sex,
+            history,
+            welfare_on,
+            nhi_on,
+            moved_in,
+            moved_out,
+            died,
+            bool(non_taxable),
+        )
+        outcome = tuple((index, d.fee_exempt, d.coupon) for index, d in found)
+        code = self._codes.get(outcome)
+        if code is None:
+            code = self._codes[outcome] = len(self.outcomes)
+            self.outcomes.append(outcome)
+        return code
+
+    def _counts(self) -> list[int]:
+        if self._tallies is None:
+            codes = self.codes
+            if isinstance(codes, bytearray):
+                self._tallies = [codes.count(code) for code in range(len(self.outcomes))]
+            else:
+                tallies = [0] * len(self.outcomes)
+                for code, n in Counter(codes).items():
+                    tallies[code] = n
+                self._tallies = tallies
+        return self._tallies
+
+    def _total(self, index: int, field: int | None) -> int:
+        counts = self._counts()
+        return sum(
+            counts[code]
+            for code, outcome in enumerate(self.outcomes)
+            for entry in outcome
+            if entry[0] == index and (field is None or entry[field])
+        )
+
+    def count(self, index: int) -> int:
+        """How many residents program `index` (into `decider.chosen`) reaches."""
+        return self._total(index, None)
+
+    def fee_exempt(self, index: int) -> int:
+        """How many of them pay nothing (自己負担免除)."""
+        return self._total(index, 1)
+
+    def coupon(self, index: int) -> int:
+        """How many of them get a free coupon (無料クーポン)."""
+        return self._total(index, 2)
+
+    def ids(self, index: int) -> Iterator[str]:
+        """Program `index`'s residents, in register (birth-date) order."""
+        chosen = bytearray(256 if isinstance(self.codes, bytearray) else len(self.outcomes))
+        for code, outcome in enumerate(self.outcomes):
+            chosen[code] = any(program == index for program, _, _ in outcome)
+        if isinstance(self.codes, bytearray):
+            return compress(self.kept, self.codes.translate(chosen))
+        return compress(self.kept, map(chosen.__getitem__, self.codes))

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from app.domain.calendar import fiscal_year_bounds
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
-from app.domain.programs import Program, from_settings
-from app.domain.targets import RegisterDecider, candidate_birth_ranges
+from app.domain.programs import from_settings
+from app.domain.targets import (
+    NHI_ON,
+    WELFARE_ON,
+    RegisterDecider,
+    RegisterSorter,
+    candidate_birth_ranges,
+)
 from app.services.dto import StaffSession
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
-    from app.store.target_queries import PersonRow
 
 
 class ExtractionCancelled(KenshinError):
@@ -34,7 +39,9 @@ class ProgramTargets:
     count: int
     fee_exempt_count: int
     coupon_count: int
-    resident_ids: tuple[str, ...] = field(repr=False)
+    resident_ids: Sequence[str] = field(repr=False)
+    """In register order; made on demand from the extraction's one copy of the ids, so ten
+    programs' lines are never held at once (iterate it, or take `set()` of it)."""
 
 
 @dataclass(frozen=True)
@@ -46,24 +53,37 @@ class Extraction:
     seconds: float
 
 
-@dataclass
-class _Tally:
-    """One program's running result while the register streams past."""
+class TargetIds(Sequence[str]):
+    """One program's residents as a read-only sequence over the sorter's kept ids."""
 
-    program: Program
-    ids: list[str] = field(default_factory=list)
-    fee_exempt: int = 0
-    coupon: int = 0
+    def __init__(self, sorter: RegisterSorter, index: int, count: int) -> None:
+        self._sorter = sorter
+        self._index = index
+        self._count = count
+        self._made: tuple[str, ...] | None = None
 
-    def result(self) -> ProgramTargets:
-        return ProgramTargets(
-            self.program.code,
-            self.program.name_ja,
-            len(self.ids),
-            self.fee_exempt,
-            self.coupon,
-            tuple(self.ids),
-        )
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        if self._made is not None:
+            return iter(self._made)
+        return self._sorter.ids(self._index)
+
+    def __contains__(self, value: object) -> bool:
+        return any(value == resident_id for resident_id in self)
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+    @overload
+    def __getitem__(self, position: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, position: int | slice) -> str | tuple[str, ...]:
+        if self._made is None:  # indexing is rare: made once, kept
+            self._made = tuple(self._sorter.ids(self._index))
+        return self._made[position]
+
+    def __repr__(self) -> str:
+        return f"<{self._count:,} resident ids>"
 
 
 Progress = Callable[[int, int], None]
@@ -102,27 +122,34 @@ class TargetService:
             catalogue = {p.code: from_settings(p.settings) for p in uow.residents.programs()}
             codes = [program_code] if program_code else list(catalogue)
             decider = RegisterDecider(codes, fiscal_year, on=on, programs=catalogue)
-            tallies = [_Tally(program) for program in decider.chosen]
             ranges = [r for p in decider.chosen for r in candidate_birth_ranges(p, fiscal_year)]
             born = (min(start for start, _ in ranges), max(end for _, end in ranges))
-            total = uow.targets.count_people(*born)
-            facts = _Facts(
-                decider=decider,
-                tallies=tallies,
-                history=uow.targets.history_years(decider.screenings),
-                welfare=uow.targets.covered_on("welfare_periods", on),
-                nhi=uow.targets.covered_on("nhi_periods", on),
-            )
+            total = uow.targets.count_people(*born) if progress is not None else 0
+            sorter = RegisterSorter(decider)
+            if any(program.requires_nhi for program in decider.chosen):
+                sorter.mark(uow.targets.covered_on("nhi_periods", on), NHI_ON)
+            sorter.mark(uow.targets.covered_on("welfare_periods", on), WELFARE_ON)
+            for pair in sorter.pairs:
+                sorter.mark(uow.targets.screened(*pair), sorter.screened(pair))
             done = 0
             for batch in uow.targets.people(*born):
                 if cancelled is not None and cancelled():
                     raise ExtractionCancelled()
-                for row in batch:
-                    _judge(row, facts)
+                sorter.add(batch)
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)
-        results = tuple(t.result() for t in tallies)
+        results = tuple(
+            ProgramTargets(
+                program.code,
+                program.name_ja,
+                count := sorter.count(index),
+                sorter.fee_exempt(index),
+                sorter.coupon(index),
+                TargetIds(sorter, index, count),
+            )
+            for index, program in enumerate(decider.chosen)
+        )
         self._audit(session, program_code, fiscal_year, results)
         return Extraction(fiscal_year, on, results, done, time.perf_counter() - started)
 
@@ -146,37 +173,3 @@ class TargetService:
                 detail=f"fy={fiscal_year} count={sum(r.count for r in results)}",
             )
             uow.commit()
-
-
-@dataclass(frozen=True)
-class _Facts:
-    """What the rules need beside a resident's row, loaded once for the whole run."""
-
-    decider: RegisterDecider
-    tallies: list[_Tally]
-    history: dict[str, frozenset[tuple[str, int]]]
-    welfare: set[str]
-    nhi: set[str]
-
-
-NO_HISTORY: frozenset[tuple[str, int]] = frozenset()
-
-
-def _judge(row: PersonRow, facts: _Facts) -> None:
-    resident_id, birth, sex, moved_in, moved_out, died, non_taxable = row
-    eligible = facts.decider.eligible(
-        birth,
-        sex,
-        facts.history.get(resident_id, NO_HISTORY),
-        resident_id in facts.welfare,
-        resident_id in facts.nhi,
-        moved_in,
-        moved_out,
-        died,
-        bool(non_taxable),
-    )
-    for index, decision in eligible:
-        tally = facts.tallies[index]
-        tally.ids.append(resident_id)
-        tally.fee_exempt += decision.fee_exempt
-        tally.coupon += decision.coupon

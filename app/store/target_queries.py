@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import cast
 
 from sqlalchemy.orm import Session
@@ -20,9 +20,7 @@ HISTORY_SQL = (
     "SELECT resident_id FROM screening_results INDEXED BY ix_screening_results_year_program"
     " WHERE fiscal_year = ? AND program_code = ?"
 )
-COVERED_SQL = (
-    'SELECT DISTINCT resident_id FROM {table} WHERE start <= ? AND ("end" IS NULL OR "end" >= ?)'
-)
+COVERED_SQL = 'SELECT resident_id FROM {table} WHERE start <= ? AND ("end" IS NULL OR "end" >= ?)'
 
 
 class SqlAlchemyTargetQueries:
@@ -49,23 +47,23 @@ class SqlAlchemyTargetQueries:
         finally:
             cursor.close()
 
-    def history_years(
-        self, screenings: Iterable[tuple[str, int]]
-    ) -> dict[str, frozenset[tuple[str, int]]]:
-        """Each resident's screenings among the (program, fiscal year) pairs given."""
-        years: dict[str, set[tuple[str, int]]] = defaultdict(set)
-        connection = self._session.connection()
-        for code, year in sorted(set(screenings)):
-            cursor = connection.exec_driver_sql(HISTORY_SQL, (year, code))
-            while rows := cursor.fetchmany(50_000):
-                for (resident_id,) in rows:
-                    years[resident_id].add((code, year))
-        return {resident_id: frozenset(pairs) for resident_id, pairs in years.items()}
+    def screened(self, program_code: str, fiscal_year: int) -> Iterator[str]:
+        """Residents with a screening of the program recorded in the fiscal year (an id may
+        come more than once)."""
+        yield from self._ids(HISTORY_SQL, (fiscal_year, program_code))
 
-    def covered_on(self, table: str, day: date) -> set[str]:
-        """Residents with a period in `table` (welfare_periods, nhi_periods) covering `day`."""
+    def covered_on(self, table: str, day: date) -> Iterator[str]:
+        """Residents with a period in `table` (welfare_periods, nhi_periods) covering `day`
+        (an id may come more than once)."""
         if table not in ("welfare_periods", "nhi_periods"):
             raise ValueError(table)
         sql = COVERED_SQL.format(table=table)  # one of two fixed names, checked above
-        rows = self._session.connection().exec_driver_sql(sql, (day.isoformat(),) * 2)
-        return {row[0] for row in rows}
+        yield from self._ids(sql, (day.isoformat(),) * 2)
+
+    def _ids(self, sql: str, parameters: tuple[object, ...]) -> Iterator[str]:
+        cursor = self._session.connection().connection.cursor()
+        try:
+            cursor.execute(sql, parameters)
+            yield from map(itemgetter(0), cursor)
+        finally:
+            cursor.close()

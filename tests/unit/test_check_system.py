@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -200,3 +202,39 @@ def test_it_imports_only_the_standard_library():
         for alias in (node.names if isinstance(node, ast.Import) else [node])  # type: ignore[list-item]
     }
     assert imported - {"__future__"} <= set(sys.stdlib_module_names)
+
+
+def test_with_no_system_font_at_all_the_screens_and_pages_use_the_bundled_ipaex(tmp_path: Path):
+    """Why no font package is needed: fontconfig with no font folder, and still IPAex."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>',
+        encoding="utf-8",
+    )
+    probe = """
+from PySide6.QtGui import QFontDatabase
+from reportlab.pdfbase import pdfmetrics
+from app.documents import _fonts
+from ui.app import application
+app = application()
+gothic, mincho = _fonts.register()
+print(app.font().family())
+print(pdfmetrics.getFont(gothic).face.filename)
+print(pdfmetrics.getFont(mincho).face.filename)
+"""
+    env = dict(os.environ, FONTCONFIG_FILE=str(config), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=SCRIPT.parents[1],
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    family, gothic_file, mincho_file = done.stdout.split()[-3:]
+    fonts = SCRIPT.parents[1] / "resources" / "fonts"
+    assert family == "IPAexGothic"
+    assert Path(gothic_file).resolve() == (fonts / "ipaexg.ttf").resolve()
+    assert Path(mincho_file).resolve() == (fonts / "ipaexm.ttf").resolve()

@@ -1,10 +1,17 @@
-"""Lookup latency through the service layer on a large register.
+"""Lookup latency through the service layer on a large register, beside its raw-SQL floor.
 
-    .venv/bin/python bench/lookup.py [--residents 1600000] [--queries 300]
+    .venv/bin/python bench/lookup.py [--runs 5] [--residents 1600000] [--queries 300]
 
 Kana prefixes (2–4 characters, from the register's own names), birth dates in 和暦 and
-register numbers, each through LookupService.search with its permission check. Prints p50/p95
-over all queries and the process's peak RSS.
+register numbers, each through LookupService.search with its permission check. Every run times
+the same queries twice: through the service, and as the floor — the same searches as hand-written
+SQL on a bare sqlcipher3 connection keyed like the store (the best plan there is: the covering
+kana index, the birth-date index, the register number's unique index), rows fetched and nothing
+built from them. Prints p50/p95 per run and per kind, the median of the runs' p95 (the figure
+the target is compared with), the service/floor ratio and the process's peak RSS.
+
+The store is opened the way the desk opens it, so a register built before the newest client
+migration is migrated first (the time it took is printed).
 """
 
 from __future__ import annotations
@@ -15,17 +22,37 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app import bootstrap
-from app.domain import wareki
-from bench.register import register_dir
+from bench import harness
+
+T = TypeVar("T")
+
+TARGET_P95_MS = 5.0
+KINDS = ("kana", "birth_date", "register_no")
+SELECT_LIST = (
+    "SELECT id, register_no, name, kana, sex, birth_date, address, ward, support_measure"
+    " FROM residents"
+)
+FLOOR_SQL = {
+    "kana": SELECT_LIST + " INDEXED BY ix_residents_lookup WHERE kana_key >= ? AND kana_key < ?"
+    " ORDER BY kana_key, birth_date, id LIMIT 201",
+    "birth_date": SELECT_LIST + " INDEXED BY ix_residents_birth_date WHERE birth_date = ?"
+    " ORDER BY kana_key, id LIMIT 201",
+    "register_no": SELECT_LIST + " WHERE register_no = ? LIMIT 201",
+}
 
 
-def samples(desk: bootstrap.Desk, count: int, rng: random.Random) -> list[str]:
+def samples(desk: Any, count: int, rng: random.Random) -> list[str]:
+    """What clerks type: a kana prefix, a 和暦 birth date or a register number of real residents."""
     from sqlalchemy import text
+
+    from app.domain import wareki
 
     with desk.engine.connect() as connection:
         total = connection.execute(text("SELECT max(rowid) FROM residents")).scalar() or 1
@@ -43,42 +70,142 @@ def samples(desk: bootstrap.Desk, count: int, rng: random.Random) -> list[str]:
         if kind == 0:
             queries.append(kana_key[: rng.randint(2, 4)])
         elif kind == 1:
-            from datetime import date
-
             queries.append(wareki.format_date(date.fromisoformat(str(birth))))
         else:
             queries.append(register_no)
     return queries
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--residents", type=int, default=1_600_000)
-    parser.add_argument("--queries", type=int, default=300)
-    args = parser.parse_args()
-    data_dir = register_dir(args.residents)
-    engine = bootstrap.open_engine(data_dir, bootstrap.demo_key_store())
-    desk = bootstrap.build_desk(engine)
-    session = desk.auth.login(*bootstrap.demo_accounts()[0])
-    queries = samples(desk, args.queries, random.Random(7))
-    for query in queries[:20]:
-        desk.lookup.search(session, text=query)  # warm the page cache like a working day
+def floor_params(typed: str) -> tuple[str, tuple[str, ...]]:
+    """The floor's SQL and parameters for what was typed (normalised as the service does)."""
+    from app.domain.search_query import QueryKind, classify
+    from app.store.resident_repository import KANA_RANGE_END
+
+    query = classify(typed)
+    assert query is not None
+    if query.kind is QueryKind.KANA:
+        return FLOOR_SQL["kana"], (query.text, query.text + KANA_RANGE_END)
+    if query.kind is QueryKind.BIRTH_DATE:
+        assert query.birth_date is not None
+        return FLOOR_SQL["birth_date"], (query.birth_date.isoformat(),)
+    return FLOOR_SQL["register_no"], (query.text,)
+
+
+def bare_connection(path: Path, pragma: str) -> Any:
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    connection.execute(pragma)
+    return connection
+
+
+def timed(queries: Sequence[T], search: Callable[[T], object]) -> list[float]:
+    """Milliseconds per query, in the order of `queries`."""
     times = []
     for query in queries:
         started = time.perf_counter()
-        desk.lookup.search(session, text=query)
+        search(query)
         times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p50 = statistics.median(times)
-    p95 = times[int(len(times) * 0.95) - 1]
+    return times
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]  # nearest rank
+
+
+def describe(name: str, times: list[float]) -> str:
+    by_kind = " ".join(
+        f"{kind} p50 {statistics.median(times[i::3]):.2f} p95 {p95(times[i::3]):.2f}"
+        f" max {max(times[i::3]):.1f}"
+        for i, kind in enumerate(KINDS)
+    )
+    return f"{name}: p50 {statistics.median(times):.2f} ms p95 {p95(times):.2f} ms ({by_kind})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--residents", type=int, default=1_600_000)
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+    harness.start("lookup", seconds=900)
+
+    from app import bootstrap
+    from app.store import migrate
+    from app.store.engine import create_store_engine
+    from bench.register import register_dir
+
+    data_dir = register_dir(args.residents)
+    keys = bootstrap.demo_key_store()
+    key = keys.load(data_dir)
+    if key is None:
+        raise SystemExit(f"bench: no key for {data_dir} in the keyring (鍵が見つかりません)")
+    engine = create_store_engine(data_dir / bootstrap.STORE_FILE, key)
+    before = migrate.current_revision(engine)
+    engine.dispose()
+    started = time.perf_counter()
+    engine = bootstrap.open_engine(data_dir, keys)  # checks, and migrates like a desk at start
+    opened_s = time.perf_counter() - started
+    after = migrate.current_revision(engine)
+    moved = f", migrated {before} → {after}" if before != after else ""
+    print(f"store opened in {opened_s:.1f} s{moved}", flush=True)
+    desk = bootstrap.build_desk(engine)
+    harness.on_exit(desk.close)
+    session = desk.auth.login(*bootstrap.demo_accounts()[0])
+    queries = samples(desk, args.queries, random.Random(7))
+    bare = bare_connection(data_dir / bootstrap.STORE_FILE, key.pragma())
+    floors = [floor_params(query) for query in queries]
+
+    def service(query: str) -> object:
+        return desk.lookup.search(session, text=query)
+
+    def floor(index: int) -> object:
+        sql, params = floors[index]
+        return bare.execute(sql, params).fetchall()
+
+    for query in queries[:20]:  # warm the page caches like a working day
+        service(query)
+    for index in range(20):
+        floor(index)
+    runs, floor_runs = [], []
+    for run in range(1, args.runs + 1):
+        times = timed(queries, service)
+        floor_times = timed(range(len(queries)), floor)
+        runs.append(times)
+        floor_runs.append(floor_times)
+        print(f"run {run} " + describe("service", times), flush=True)
+        print(f"run {run} " + describe("floor", floor_times), flush=True)
+    service_p95 = statistics.median(p95(t) for t in runs)
+    floor_p95 = statistics.median(p95(t) for t in floor_runs)
+    service_p50 = statistics.median(statistics.median(t) for t in runs)
+    floor_p50 = statistics.median(statistics.median(t) for t in floor_runs)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for kind, name in ((0, "kana"), (1, "birth_date"), (2, "register_no")):
-        part = sorted(t for i, t in enumerate(times) if i % 3 == kind)
-        print(f"{name}: p50 {statistics.median(part):.1f} ms, max {part[-1]:.1f} ms")
+    bare.close()
     desk.close()
+    harness.floor(
+        "the same searches as raw SQL on a bare keyed sqlcipher3 connection",
+        p50_ms=floor_p50,
+        p95_ms=floor_p95,
+    )
     print(
-        f"bench: lookup p50_ms={p50:.1f} p95_ms={p95:.1f} rss_mb={rss_mb:.0f} "
-        f"residents={args.residents}"
+        f"single runs' p95 (ms): service {' '.join(f'{p95(t):.2f}' for t in runs)}; "
+        f"floor {' '.join(f'{p95(t):.2f}' for t in floor_runs)}"
+    )
+    print(
+        f"median of {args.runs} runs: p95 {service_p95:.2f} ms (target ≤ {TARGET_P95_MS} ms), "
+        f"{service_p95 / floor_p95:.1f}× the floor's {floor_p95:.2f} ms"
+    )
+    harness.finish(
+        "lookup",
+        p50_ms=service_p50,
+        p95_ms=service_p95,
+        floor_p95_ms=floor_p95,
+        ratio=service_p95 / floor_p95,
+        rss_mb=rss_mb,
+        residents=args.residents,
+        runs=args.runs,
+        opened_s=opened_s,
     )
 
 

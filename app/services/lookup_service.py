@@ -70,7 +70,7 @@ class LookupService:
             self._guard.check(session, Permission.MY_NUMBER_REVEAL, before_password_change=False)
         audited = query.kind is QueryKind.MY_NUMBER
         with self._uow(read_only=not audited) as uow:
-            found = uow.residents.search(
+            found = uow.residents.search_rows(
                 **_criteria(query),
                 sex=sex,
                 ward=ward,
@@ -86,7 +86,7 @@ class LookupService:
                     detail=f"hits={len(found)}",
                 )
                 uow.commit()
-            rows = tuple(row_of(r) for r in found[:MAX_ROWS])
+        rows = tuple(ResidentRow(*values) for values in found[:MAX_ROWS])
         return SearchResult(rows, query.kind.value, len(found) > MAX_ROWS)
 
     @requires(Permission.RESIDENT_VIEW)

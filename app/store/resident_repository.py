@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Index, Select, func, select
+from sqlalchemy import Index, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.store.orm import (
@@ -72,19 +73,9 @@ class SqlAlchemyResidentQueries:
         limit: int,
     ) -> list[Resident]:
         """Whole residents (ORM objects) matching every criterion given, in the list's order."""
-        query = _searched(
-            select(Resident),
-            kana_prefix=kana_prefix,
-            birth_date=birth_date,
-            register_no=register_no,
-            my_number=my_number,
-            voucher_no=voucher_no,
-            sex=sex,
-            ward=ward,
-            born_from=born_from,
-            born_to=born_to,
-        )
-        return list(self._session.scalars(query.limit(limit)))
+        criteria = _given(locals())
+        query = _searched(select(Resident), frozenset(criteria))
+        return list(self._session.scalars(query, _parameters(criteria, limit)))
 
     def search_rows(
         self,
@@ -102,19 +93,10 @@ class SqlAlchemyResidentQueries:
     ) -> list[ListRow]:
         """The same residents as `search`, in the same order, as plain tuples of LIST_COLUMNS:
         what the result list shows, read without building an ORM object per row."""
-        query = _searched(
-            select(*LIST_COLUMNS),
-            kana_prefix=kana_prefix,
-            birth_date=birth_date,
-            register_no=register_no,
-            my_number=my_number,
-            voucher_no=voucher_no,
-            sex=sex,
-            ward=ward,
-            born_from=born_from,
-            born_to=born_to,
-        )
-        rows: list[ListRow] = list(self._session.connection().execute(query.limit(limit)))
+        criteria = _given(locals())
+        query = _list_query(frozenset(criteria))
+        result = self._session.connection().execute(query, _parameters(criteria, limit))
+        rows: list[ListRow] = list(result.all())
         return rows
 
     def count(self) -> int:
@@ -181,48 +163,70 @@ class SqlAlchemyResidentQueries:
         )
 
 
-def _searched(
-    query: Query,
-    *,
-    kana_prefix: str | None,
-    birth_date: date | None,
-    register_no: str | None,
-    my_number: str | None,
-    voucher_no: str | None,
-    sex: str | None,
-    ward: str | None,
-    born_from: date | None,
-    born_to: date | None,
-) -> Query:
-    """`query` narrowed by every criterion given and put in the order the list shows:
-    kana then birth date for a kana prefix, kana for a birth date."""
+CRITERIA = (
+    "kana_prefix",
+    "birth_date",
+    "register_no",
+    "my_number",
+    "voucher_no",
+    "sex",
+    "ward",
+    "born_from",
+    "born_to",
+)
+
+
+def _given(arguments: dict[str, Any]) -> dict[str, Any]:
+    """The search criteria that were given (not None), by name."""
+    return {name: arguments[name] for name in CRITERIA if arguments[name] is not None}
+
+
+def _parameters(criteria: dict[str, Any], limit: int) -> dict[str, Any]:
+    """The bound values of `_searched`'s statement for these criteria."""
+    parameters = dict(criteria, limit=limit)
+    if "kana_prefix" in criteria:
+        parameters["kana_end"] = criteria["kana_prefix"] + KANA_RANGE_END
+    return parameters
+
+
+@functools.cache
+def _list_query(given: frozenset[str]) -> Select[*ListRow]:
+    """The result list's statement for one combination of criteria, built once: a search runs
+    it with new values, without building (and hashing) a statement each time."""
+    return _searched(select(*LIST_COLUMNS), given)
+
+
+def _searched(query: Query, given: frozenset[str]) -> Query:
+    """`query` narrowed by every criterion in `given` (bound by name, see `_parameters`), put in
+    the order the list shows (kana then birth date for a kana prefix, kana for a birth date;
+    namesakes born the same day by id) and limited to :limit rows."""
     order: list[InstrumentedAttribute[Any]] = []
-    if kana_prefix is not None:
+    if "kana_prefix" in given:
         # A range on the indexed key, not LIKE: SQLite's LIKE is case-folding and skips it.
         query = query.where(
-            Resident.kana_key >= kana_prefix, Resident.kana_key < kana_prefix + KANA_RANGE_END
+            Resident.kana_key >= bindparam("kana_prefix"), Resident.kana_key < bindparam("kana_end")
         )
         order += [Resident.kana_key, Resident.birth_date]
-    if birth_date is not None:
-        query = query.where(Resident.birth_date == birth_date)
-        order += [] if kana_prefix is not None else [Resident.kana_key]
-    if register_no is not None:
-        query = query.where(Resident.register_no == register_no)
-    if my_number is not None:
-        query = query.where(Resident.my_number == my_number)
-    if voucher_no is not None:
-        holder = select(Voucher.resident_id).where(Voucher.number == voucher_no)
+    if "birth_date" in given:
+        query = query.where(Resident.birth_date == bindparam("birth_date"))
+        order += [] if "kana_prefix" in given else [Resident.kana_key]
+    if "register_no" in given:
+        query = query.where(Resident.register_no == bindparam("register_no"))
+    if "my_number" in given:
+        query = query.where(Resident.my_number == bindparam("my_number"))
+    if "voucher_no" in given:
+        holder = select(Voucher.resident_id).where(Voucher.number == bindparam("voucher_no"))
         query = query.where(Resident.id.in_(holder))
-    if sex is not None:
-        query = query.where(Resident.sex == sex)
-    if ward is not None:
+    if "sex" in given:
+        query = query.where(Resident.sex == bindparam("sex"))
+    if "ward" in given:
         # `ward || ''` keeps SQLite off ix_residents_ward: a ward holds a seventh of the register,
         # and walking it (then sorting) took a second where the kana or date index takes 1 ms.
-        query = query.where(Resident.ward.concat("") == ward)
-    if born_from is not None:
-        query = query.where(Resident.birth_date >= born_from)
-    if born_to is not None:
-        query = query.where(Resident.birth_date <= born_to)
+        query = query.where(Resident.ward.concat("") == bindparam("ward"))
+    if "born_from" in given:
+        query = query.where(Resident.birth_date >= bindparam("born_from"))
+    if "born_to" in given:
+        query = query.where(Resident.birth_date <= bindparam("born_to"))
     if order:
-        order.append(Resident.id)  # namesakes born the same day: one order, every time
-    return query.order_by(*order)
+        order.append(Resident.id)
+    return query.order_by(*order).limit(bindparam("limit", type_=Integer))

@@ -211,7 +211,7 @@ def main(
     run: Callable[[list[str]], int] = _run_quietly,
     display: bool | None = None,
 ) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "check_system").splitlines()[0])
     parser.add_argument("--for", dest="purpose", choices=PURPOSES, default="venv")
     parser.add_argument(
         "--dry-run",

@@ -172,25 +172,40 @@ def _moved_away(moved_out: date, moved_in: date | None, on: date) -> bool:
     return moved_out <= on and (moved_in is None or moved_in <= moved_out)
 
 
-def residence_refusal(
+def _residence_problem(
     on: date, moved_in: date | None, moved_out: date | None, died: date | None
-) -> Decision | None:
-    """The refusal for someone not living in the city on the screening date `on` (dead, moved
-    out, not yet moved in), the same for every program; None for a resident."""
+) -> Reason | None:
     if died is not None and died <= on:
-        return _refuse(Reason.DECEASED, f"{_show(died)}に死亡のため対象外")
+        return Reason.DECEASED
     if moved_out is not None and _moved_away(moved_out, moved_in, on):
-        return _refuse(Reason.MOVED_OUT, f"{_show(moved_out)}に転出のため対象外")
+        return Reason.MOVED_OUT
     if moved_in is not None and moved_in > on:
-        return _refuse(
-            Reason.NOT_YET_RESIDENT,
-            f"受診日（{_show(on)}）が転入日（{_show(moved_in)}）より前のため対象外",
-        )
+        return Reason.NOT_YET_RESIDENT
     return None
 
 
+def resides_on(on: date, moved_in: date | None, moved_out: date | None, died: date | None) -> bool:
+    """Whether someone lives in the city on the screening date `on` (not dead, not moved out,
+    already moved in); decide() refuses everyone else, for every program, before any other
+    check."""
+    return _residence_problem(on, moved_in, moved_out, died) is None
+
+
 def _check_residence(case: _Case) -> Decision | None:
-    return residence_refusal(case.on, case.moved_in, case.moved_out, case.died)
+    problem = _residence_problem(case.on, case.moved_in, case.moved_out, case.died)
+    if problem is Reason.DECEASED:
+        assert case.died is not None
+        return _refuse(problem, f"{_show(case.died)}に死亡のため対象外")
+    if problem is Reason.MOVED_OUT:
+        assert case.moved_out is not None
+        return _refuse(problem, f"{_show(case.moved_out)}に転出のため対象外")
+    if problem is Reason.NOT_YET_RESIDENT:
+        assert case.moved_in is not None
+        return _refuse(
+            problem,
+            f"受診日（{_show(case.on)}）が転入日（{_show(case.moved_in)}）より前のため対象外",
+        )
+    return None
 
 
 def _check_sex(case: _Case) -> Decision | None:

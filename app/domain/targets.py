@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from itertools import compress
+from itertools import compress, filterfalse
 from typing import Any
 
 from app.domain.calendar import CalendarError, age_at_fiscal_year_end, age_on_fiscal_year_start
-from app.domain.eligibility import Decision, decide, residence_refusal
+from app.domain.eligibility import Decision, decide, resides_on
 from app.domain.programs import DEFAULT_PROGRAMS, ENDOSCOPY_CODE, SEXES, Program, get
 
 OLDEST_AGE = 130
@@ -129,8 +129,8 @@ class RegisterDecider:
         )
         key = (ages, sex, history, welfare_on, nhi_on, moves, non_taxable)
         found = self._classes.get(key)
-        if found is None and moves is not None and sex in SEXES and self._away(moves):
-            found = ()  # decide() refuses someone not living here before any other check
+        if found is None and moves is not None and self.away(sex, moves):
+            found = ()
         if found is None:
             decisions = (self.decide(index, birth, key) for index in range(len(self.chosen)))
             found = self._classes[key] = tuple(
@@ -166,9 +166,14 @@ class RegisterDecider:
             )
         return found
 
-    def _away(self, moves: Moves) -> bool:
+    def away(self, sex: str, moves: Moves | None) -> bool:
+        """True for someone decide() refuses for every program because they do not live here
+        on the screening date (checked before anything else; a bad sex is left to decide() to
+        refuse)."""
+        if moves is None or sex not in SEXES:
+            return False
         moved_in, moved_out, died = moves
-        return residence_refusal(self.on, _day(moved_in), _day(moved_out), _day(died)) is not None
+        return not resides_on(self.on, _day(moved_in), _day(moved_out), _day(died))
 
     def ages(self, birth: str) -> Ages:
         """The class a birth day falls in: its two basis ages, and whether it follows the
@@ -199,6 +204,12 @@ class RegisterDecider:
         return (moved_in, moved_out, died) if moved_in or moved_out or died else None
 
 
+def settled(moved_in: str | None, moved_out: str | None, died: str | None, on: str) -> bool:
+    """What the store's birth groups call settled (no move-out or death on record, no move-in
+    after `on`): such moves are all `RegisterDecider.relevant_moves` drops."""
+    return moved_out is None and died is None and (moved_in is None or moved_in <= on)
+
+
 def _age_or_none(compute: Callable[[date, int], int], birth: date, fiscal_year: int) -> int | None:
     try:
         return compute(birth, fiscal_year)
@@ -218,93 +229,163 @@ Outcome = tuple[tuple[int, bool, bool], ...]
 """(program index, fee exempt, coupon) for each chosen program a class of residents may take."""
 
 
+Moved = tuple[str, object, str | None, str | None, str | None]
+"""A resident with a move or death on record: (id, non_taxable, moved_in, moved_out, died)."""
+
+BirthGroup = tuple[str, str, Sequence[str], Sequence[str], Sequence[Moved]]
+"""The residents of one birth day and sex: (birth ISO, sex, ids of the settled ones who are
+not non-taxable, ids of the settled non-taxable ones, the others as `Moved`). Settled: no
+move-out or death on record and no move-in after the screening date, i.e. those for whom
+`RegisterDecider.relevant_moves` is None (`settled` says the same in Python)."""
+
+
 class RegisterSorter:
     """Sorts a whole register by outcome across the decider's programs in one pass.
 
-    A resident's facts beside their row (which relevant screenings, welfare and NHI on the
+    A resident's facts beside the register (which relevant screenings, welfare and NHI on the
     screening date) are marked beforehand as one small int per resident: bit 0 NHI, bit 1
-    welfare, bit 2 upwards the decider's `screenings` in `pairs` order. Each row then costs a
-    few dictionary look-ups; a class seen for the first time goes through
-    `RegisterDecider.eligible`. Only residents eligible for at least one program are kept: their
-    id once, and one small outcome code each, so every program's ids and counts come out in
-    bulk afterwards (`count`, `fee_exempt`, `coupon`, `ids`) without a list per program.
+    welfare, bit 2 upwards the decider's `screenings` in `pairs` order. The register comes as
+    `BirthGroup`s: the settled residents of one birth day and sex share one decision unless
+    they have facts, so they are sorted in bulk; the others one by one. A
+    class seen for the first time goes through `RegisterDecider.eligible`. Only residents
+    eligible for at least one program are kept: their id once, and one small outcome code
+    each, so every program's ids and counts come out in bulk afterwards (`count`,
+    `fee_exempt`, `coupon`, `ids`) without a list per program.
+
+    NHI is read only for programs that require it, and those reach no one outside their sex
+    and `candidate_birth_ranges`; so NHI is looked up only for birth days and sexes inside
+    them (a fifth of residents have NHI: most of the look-ups are saved).
     """
 
     def __init__(self, decider: RegisterDecider) -> None:
         self.decider = decider
         self.pairs = tuple(sorted(decider.screenings))
         self.facts: dict[str, int] = {}
+        self.nhi: set[str] = set()
         self.kept: list[str] = []
         self.codes: bytearray | array[int] = bytearray()
         self.outcomes: list[Outcome] = [()]
         self._codes: dict[Outcome, int] = {(): 0}
-        self._by_ages: dict[Ages, dict[tuple[object, ...], int]] = {}
+        self._tables: dict[tuple[Ages, str, bool], dict[int, int]] = {}
         self._moved: dict[tuple[object, ...], int] = {}
         self._decoded: dict[int, tuple[frozenset[tuple[str, int]], bool, bool]] = {}
         self._tallies: list[int] | None = None
+        self._known: set[str] | None = None
+        self._nhi_scope = [
+            (start.isoformat(), end.isoformat(), program.sex)
+            for program in decider.chosen
+            if program.requires_nhi
+            for start, end in candidate_birth_ranges(program, decider.fiscal_year)
+        ]
+
+    @property
+    def reads_nhi(self) -> bool:
+        """Whether any chosen program requires NHI (else NHI need not be marked at all)."""
+        return bool(self._nhi_scope)
 
     def mark(self, resident_ids: Iterable[str], flag: int) -> None:
         """Add `flag` (NHI_ON, WELFARE_ON or `screened(pair)`) to each resident's facts."""
-        facts = self.facts
-        if not facts:  # the first (and largest) mark in one go
-            self.facts = dict.fromkeys(resident_ids, flag)
+        if flag == NHI_ON:
+            self.nhi.update(resident_ids)
             return
+        facts = self.facts
         get = facts.get
         for resident_id in resident_ids:
             facts[resident_id] = get(resident_id, 0) | flag
+        self._known = None
 
     def screened(self, pair: tuple[str, int]) -> int:
         """The flag of one (program, fiscal year) screening in `pairs`."""
         return 1 << (HISTORY_SHIFT + self.pairs.index(pair))
 
-    def add(self, rows: Iterable[tuple[str, str, str, str | None, str | None, str | None, int]]):
-        """Sort rows of (id, birth ISO, sex, moved_in, moved_out, died, non_taxable); each
-        resident once (their facts are used up)."""
-        pop = self.facts.pop
-        kept: list[str] = []
-        codes: list[int] = []
-        keep, code_of = kept.append, codes.append
-        last_birth: str | None = None
-        table: dict[tuple[object, ...], int] = {}
-        for resident_id, birth, sex, moved_in, moved_out, died, non_taxable in rows:
-            facts = pop(resident_id, 0)
-            if birth != last_birth:
-                table = self._table(birth)
-                last_birth = birth
-            if moved_in or moved_out or died:
-                moves = self.decider.relevant_moves(moved_in, moved_out, died)
-                if moves is not None:
-                    code = self._moved_code(birth, sex, facts, moves, non_taxable)
-                    if code:
-                        keep(resident_id)
-                        code_of(code)
-                    continue
-            key = (sex, non_taxable, facts)
-            code = table.get(key)
-            if code is None:
-                code = table[key] = self._decide(birth, sex, facts, None, non_taxable)
-            if code:
-                keep(resident_id)
-                code_of(code)
-        self.kept += kept
-        try:
-            self.codes.extend(codes)
-        except ValueError:  # more than 255 outcomes: two bytes a code from here on
-            self.codes = array("H", self.codes)
-            self.codes.extend(codes)
-        self._tallies = None
+    def _reads_nhi_of(self, birth: str, sex: str) -> bool:
+        return any(
+            start <= birth <= end and (wanted is None or wanted == sex)
+            for start, end, wanted in self._nhi_scope
+        )
 
-    def _table(self, birth: str) -> dict[tuple[object, ...], int]:
-        decider = self.decider
-        ages = decider.ages(birth)
-        table = self._by_ages.get(ages)
+    def add(self, groups: Iterable[BirthGroup]) -> int:
+        """Sort the residents of `groups`, each resident once; returns how many they held."""
+        if self._known is None:
+            self._known = set(self.facts)  # a set intersects faster than the dict's keys
+        seen = 0
+        for birth, sex, taxed, non_taxable, moved in groups:
+            ages = self.decider.ages(birth)
+            nhi_read = bool(self.nhi) and self._reads_nhi_of(birth, sex)
+            for flag, ids in ((False, taxed), (True, non_taxable)):
+                if ids:
+                    self._add_unmoved(ages, birth, sex, flag, ids, nhi_read)
+                    seen += len(ids)
+            if moved:
+                self._add_moved(ages, birth, sex, moved, nhi_read)
+                seen += len(moved)
+        self._tallies = None
+        return seen
+
+    def _add_unmoved(
+        self, ages: Ages, birth: str, sex: str, flag: bool, ids: Sequence[str], nhi_read: bool
+    ) -> None:
+        """Settled residents: one decision for all but those with facts, which are found in
+        bulk (a set intersection, not one look-up call per resident)."""
+        table = self._table(ages, sex, flag)
+        assert self._known is not None
+        special = self._known.intersection(ids)
+        on_nhi = self.nhi.intersection(ids) if nhi_read else set()
+        special |= on_nhi
+        common = list(filterfalse(special.__contains__, ids)) if special else ids
+        if common and (code := self._code(table, birth, sex, 0, flag)):
+            self.kept += common
+            self._run(code, len(common))
+        get = self.facts.get
+        for resident_id in special:
+            facts = get(resident_id, 0) | (NHI_ON if resident_id in on_nhi else 0)
+            if code := self._code(table, birth, sex, facts, flag):
+                self.kept.append(resident_id)
+                self.codes.append(code)
+
+    def _add_moved(
+        self, ages: Ages, birth: str, sex: str, moved: Sequence[Moved], nhi_read: bool
+    ) -> None:
+        get, nhi = self.facts.get, self.nhi
+        for resident_id, taxes, moved_in, moved_out, died in moved:
+            facts = get(resident_id, 0)
+            if nhi_read and resident_id in nhi:
+                facts |= NHI_ON
+            moves = self.decider.relevant_moves(moved_in, moved_out, died)
+            if moves is None:
+                table = self._table(ages, sex, bool(taxes))
+                code = self._code(table, birth, sex, facts, bool(taxes))
+            else:
+                code = self._moved_code(birth, sex, facts, moves, bool(taxes))
+            if code:
+                self.kept.append(resident_id)
+                self.codes.append(code)
+
+    def _table(self, ages: Ages, sex: str, non_taxable: bool) -> dict[int, int]:
+        """Outcome codes by facts, for one class of birth days, one sex and one tax state."""
+        key = (ages, sex, non_taxable)
+        table = self._tables.get(key)
         if table is None:
-            table = self._by_ages[ages] = {}
+            table = self._tables[key] = {}
         return table
 
-    def _moved_code(
-        self, birth: str, sex: str, facts: int, moves: Moves, non_taxable: object
+    def _code(
+        self, table: dict[int, int], birth: str, sex: str, facts: int, non_taxable: bool
     ) -> int:
+        code = table.get(facts)
+        if code is None:
+            code = table[facts] = self._decide(birth, sex, facts, None, non_taxable)
+        return code
+
+    def _run(self, code: int, count: int) -> None:
+        if isinstance(self.codes, bytearray):
+            self.codes += bytes((code,)) * count
+        else:
+            self.codes += array("H", (code,)) * count
+
+    def _moved_code(self, birth: str, sex: str, facts: int, moves: Moves, non_taxable: bool) -> int:
+        if self.decider.away(sex, moves):
+            return 0
         key = (self.decider.ages(birth), sex, non_taxable, facts, moves)
         code = self._moved.get(key)
         if code is None:
@@ -312,7 +393,7 @@ class RegisterSorter:
         return code
 
     def _decide(
-        self, birth: str, sex: str, facts: int, moves: Moves | None, non_taxable: object
+        self, birth: str, sex: str, facts: int, moves: Moves | None, non_taxable: bool
     ) -> int:
         decoded = self._decoded.get(facts)
         if decoded is None:
@@ -335,13 +416,15 @@ class RegisterSorter:
             moved_in,
             moved_out,
             died,
-            bool(non_taxable),
+            non_taxable,
         )
         outcome = tuple((index, d.fee_exempt, d.coupon) for index, d in found)
         code = self._codes.get(outcome)
         if code is None:
             code = self._codes[outcome] = len(self.outcomes)
             self.outcomes.append(outcome)
+            if code == 256 and isinstance(self.codes, bytearray):
+                self.codes = array("H", self.codes)  # two bytes a code from here on
         return code
 
     def _counts(self) -> list[int]:

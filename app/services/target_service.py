@@ -126,17 +126,16 @@ class TargetService:
             born = (min(start for start, _ in ranges), max(end for _, end in ranges))
             total = uow.targets.count_people(*born) if progress is not None else 0
             sorter = RegisterSorter(decider)
-            if any(program.requires_nhi for program in decider.chosen):
+            if sorter.reads_nhi:
                 sorter.mark(uow.targets.covered_on("nhi_periods", on), NHI_ON)
             sorter.mark(uow.targets.covered_on("welfare_periods", on), WELFARE_ON)
             for pair in sorter.pairs:
                 sorter.mark(uow.targets.screened(*pair), sorter.screened(pair))
             done = 0
-            for batch in uow.targets.people(*born):
+            for batch in uow.targets.birth_groups(*born, on):
                 if cancelled is not None and cancelled():
                     raise ExtractionCancelled()
-                sorter.add(batch)
-                done += len(batch)
+                done += sorter.add(batch)
                 if progress is not None:
                     progress(done, total)
         results = tuple(

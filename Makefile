@@ -91,7 +91,7 @@ translations: venv
 	  echo "kenshin_en.ts: texts to translate (python tools/i18n_extract.py --check lists them)"
 
 # Every screen and printed page into docs/screenshots, on the demo server's synthetic data
-# (about 1.5 minutes; needs xvfb-run, pdftoppm and the IPAex fonts).
+# (about 1.5 minutes; needs xvfb-run and pdftoppm: apt-get install -y xvfb xauth poppler-utils).
 screenshots: venv
 	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python tools/screenshots.py
 

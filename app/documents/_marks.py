@@ -6,10 +6,10 @@ import re
 import unicodedata
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget  # type: ignore[import-untyped]
+from reportlab.graphics.barcode.qrencoder import QRErrorCorrectLevel  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 
-from app.documents import DocumentError
+from app.documents import DocumentError, _qr
 from app.documents.model import Addressee
 from app.domain import customer_barcode, voucher_number
 from app.domain.customer_barcode import CustomerBarcodeError
@@ -63,16 +63,16 @@ def checked_number(number: str) -> str:
         raise DocumentError(error.message) from error
 
 
-def qr_widget(number: str) -> Any:
-    """The QR code carrying the voucher number and nothing else."""
-    return QrCodeWidget(number, barLevel="M")
+def qr_code(number: str) -> Any:
+    """The QR code carrying the voucher number and nothing else (level M), not laid out."""
+    return _qr.qr_code(number, QRErrorCorrectLevel.M)
 
 
 def draw_qr(canvas: Any, number: str, x: float, y: float, side: float) -> None:
     """The QR code for ``number`` as a ``side``-point square (quiet zone included) at (x, y)."""
-    qr = qr_widget(number).qr
-    qr.make()
-    count = qr.getModuleCount()
+    code = qr_code(number)
+    rows = _qr.matrix(code)  # ReportLab's own layout, computed faster
+    count = len(rows)
     module = side / (count + 8)
     canvas.saveState()
     # In module units, rows counted downward from the top left of the symbol.
@@ -80,24 +80,11 @@ def draw_qr(canvas: Any, number: str, x: float, y: float, side: float) -> None:
     canvas.scale(module, -module)
     rects = [
         (start, row_index, run, 1)
-        for row_index, row in enumerate(qr.modules)
-        for start, run in _runs(row)
+        for row_index, row in enumerate(rows)
+        for start, run in _qr.dark_runs(row, count)
     ]
     draw_rects(canvas, rects)
     canvas.restoreState()
-
-
-def _runs(row: list[bool | None]) -> list[tuple[int, int]]:
-    """(start, length) of each run of dark modules in a QR row."""
-    runs: list[tuple[int, int]] = []
-    start = -1
-    for index, dark in enumerate([*row, False]):
-        if dark and start < 0:
-            start = index
-        elif not dark and start >= 0:
-            runs.append((start, index - start))
-            start = -1
-    return runs
 
 
 def refuse_my_number_shape(*texts: str) -> None:

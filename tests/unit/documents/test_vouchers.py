@@ -100,16 +100,17 @@ def test_the_address_side_holds_exactly_the_barcode_as_filled_rectangles(postcar
 
 def test_the_qr_code_carries_only_the_voucher_number(monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[Any] = []
-    original = _marks.qr_widget
+    original = _marks.qr_code
 
     def spy(number: str) -> Any:
         built.append(number)
         return original(number)
 
-    monkeypatch.setattr(_marks, "qr_widget", spy)
+    monkeypatch.setattr(_marks, "qr_code", spy)
     postcard_voucher(samples.voucher())
     assert built == [samples.NUMBER]
-    assert original(samples.NUMBER).value == samples.NUMBER
+    [segment] = original(samples.NUMBER).dataList
+    assert segment.data == samples.NUMBER
 
 
 def test_many_vouchers_make_one_pdf_with_pages_in_order() -> None:

@@ -423,9 +423,15 @@ class RegisterSorter:
         if code is None:
             code = self._codes[outcome] = len(self.outcomes)
             self.outcomes.append(outcome)
-            if code == 256 and isinstance(self.codes, bytearray):
-                self.codes = array("H", self.codes)  # two bytes a code from here on
+            if code == 256:
+                self._widen()
         return code
+
+    def _widen(self) -> None:
+        """Two bytes a code from here on (past 255 outcomes)."""
+        if isinstance(self.codes, bytearray):
+            self.codes = array("H", list(self.codes))  # values, not the bytes reinterpreted
+            self._tallies = None
 
     def _counts(self) -> list[int]:
         if self._tallies is None:

@@ -142,3 +142,16 @@ def test_a_clerk_may_not_extract_and_an_unknown_program_is_refused(register: Des
         register.targets.extract(login(register, "clerk1"), program_code=None, fiscal_year=2026)
     with pytest.raises(Exception, match="登録されていません"):
         register.targets.extract(login(register, "supervisor"), program_code="x", fiscal_year=2026)
+
+
+def test_each_programs_ids_read_as_a_sequence_made_on_demand(big_desk: Desk) -> None:
+    supervisor = login(big_desk, "supervisor")
+    extraction = big_desk.targets.extract(supervisor, program_code=None, fiscal_year=FISCAL_YEAR)
+    colorectal = next(p for p in extraction.programs if p.program_code == "colorectal")
+    ids = colorectal.resident_ids
+    listed = list(ids)
+    assert len(ids) == colorectal.count == len(set(listed)) > 100
+    assert list(ids) == listed  # read again, the same residents in the same order
+    assert ids[0] == listed[0] and ids[-1] == listed[-1] and listed[1] in ids
+    assert "not-a-resident" not in ids
+    assert "resident ids" in repr(ids) and listed[0] not in repr(colorectal)  # no ids in logs

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from app.documents import DocumentError
 from app.documents._fonts import GOTHIC
 from app.documents._marks import draw_barcode, postal_code
+from app.documents._ops import draw_string, set_font
 from app.documents._text import fit_block, fit_line
 from app.documents.model import Addressee, Office
 from app.domain.wareki import DateInputError, format_date
@@ -25,8 +26,8 @@ _SEXES = {"M": "男", "F": "女"}
 
 
 def text(canvas: Any, x: float, y: float, value: str, size: float, font: str = GOTHIC) -> None:
-    canvas.setFont(font, size)
-    canvas.drawString(x, y, value)
+    set_font(canvas, font, size)
+    draw_string(canvas, x, y, value)
 
 
 def fitted(canvas: Any, x: float, y: float, value: str, size: float, room: float) -> None:
@@ -46,9 +47,9 @@ def lines(
 ) -> None:
     """Wrapped paragraphs from ``top`` down, within ``box`` (width, height)."""
     wrapped, size = fit_block(paragraphs, font, sizes, box)
-    canvas.setFont(font, size)
+    set_font(canvas, font, size)
     for index, line in enumerate(wrapped):
-        canvas.drawString(x, top - size * (1.5 * index + 1.1), line)
+        draw_string(canvas, x, top - size * (1.5 * index + 1.1), line)
 
 
 def wareki(day: date) -> str:

@@ -27,5 +27,20 @@ def register() -> tuple[str, str]:
 
 
 def width(text: str, font: str, size: float) -> float:
-    """The width of ``text`` in points."""
-    return float(pdfmetrics.stringWidth(text, font, size))
+    """The width of ``text`` in points: ``pdfmetrics.stringWidth``'s sum, from a table of the
+    font's character widths (for a registered TrueType font; any other font asks ReportLab)."""
+    table = _widths(font)
+    if table is None:
+        return float(pdfmetrics.stringWidth(text, font, size))
+    widths, default = table
+    get = widths.get
+    return float(0.001 * size * sum([get(char, default) for char in text]))
+
+
+@functools.cache
+def _widths(font: str) -> tuple[dict[str, float], float] | None:
+    """The character widths of a registered TrueType font, by character; None for others."""
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    if not isinstance(getattr(face, "charWidths", None), dict):
+        return None
+    return {chr(code): w for code, w in face.charWidths.items()}, face.defaultWidth

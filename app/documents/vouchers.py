@@ -21,6 +21,7 @@ from app.documents._marks import (
     postal_code,
     refuse_my_number_shape,
 )
+from app.documents._ops import draw_centred, set_font
 from app.documents.model import VoucherDocument, VoucherLine
 from app.domain.wareki import format_fiscal_year
 
@@ -162,9 +163,9 @@ def _postal_boxes(canvas: Any, x: float, y: float) -> None:
 
 
 def _postal_digits(canvas: Any, digits: str, x: float, y: float) -> None:
-    canvas.setFont(GOTHIC, 14)
+    set_font(canvas, GOTHIC, 14)
     for index, digit in enumerate(digits):
-        canvas.drawCentredString(_box_left(x, index) + 2.75 * mm, y + 2.2 * mm, digit)
+        draw_centred(canvas, _box_left(x, index) + 2.75 * mm, y + 2.2 * mm, digit)
 
 
 def _box_left(x: float, index: int) -> float:

@@ -322,6 +322,14 @@ class RegisterSorter:
         self._tallies = None
         return seen
 
+    def release_facts(self) -> None:
+        """Let go of what only sorting needed (facts, NHI, class tables); the kept ids, their
+        codes and the outcomes stay for `count`, `ids` and the rest."""
+        self.facts, self.nhi, self._known = {}, set(), None
+        self._tables.clear()
+        self._moved.clear()
+        self._decoded.clear()
+
     def _add_unmoved(
         self, ages: Ages, birth: str, sex: str, flag: bool, ids: Sequence[str], nhi_read: bool
     ) -> None:

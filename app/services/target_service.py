@@ -111,10 +111,14 @@ class TargetService:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> Extraction:
-        """Narrow by birth ranges and sex in SQL, then let the rules decide each resident.
+        """Every eligible resident of the program (all programs if None) in one pass.
 
-        Reads in a read-only transaction (no lock held against the desks' writes); the
-        extraction itself is audited with its counts, never names.
+        The facts beside the register (relevant screenings, welfare, NHI on the screening
+        date) are read first; then the programs' birth ranges come from the covering index one
+        birth day and sex at a time, and the rules decide each class of residents once
+        (`RegisterSorter`). Each program's ids are made when read, from one copy for all
+        programs. Reads in a read-only transaction (no lock held against the desks' writes);
+        the extraction itself is audited with its counts, never names.
         """
         started = time.perf_counter()
         on = self._screening_date(fiscal_year)
@@ -138,6 +142,7 @@ class TargetService:
                 done += sorter.add(batch)
                 if progress is not None:
                     progress(done, total)
+            sorter.release_facts()
         results = tuple(
             ProgramTargets(
                 program.code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
@@ -40,7 +41,7 @@ def width(text: str, font: str, size: float) -> float:
 @functools.cache
 def _widths(font: str) -> tuple[dict[str, float], float] | None:
     """The character widths of a registered TrueType font, by character; None for others."""
-    face = getattr(pdfmetrics.getFont(font), "face", None)
+    face: Any = getattr(pdfmetrics.getFont(font), "face", None)
     if not isinstance(getattr(face, "charWidths", None), dict):
         return None
     return {chr(code): w for code, w in face.charWidths.items()}, face.defaultWidth

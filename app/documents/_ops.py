@@ -21,6 +21,7 @@ from app.documents._fonts import width
 
 # True: every call goes through ReportLab's own methods (the tests compare the two paths).
 REPORTLAB_ONLY = False
+_CACHE = "_kenshin_shown_text"
 
 
 def set_font(canvas: Any, font: str, size: float) -> None:
@@ -40,8 +41,20 @@ def draw_string(canvas: Any, x: float, y: float, text: str) -> None:
     if REPORTLAB_ONLY or not canvas.bottomup or not font._dynamicFont or _shaped(text):
         canvas.drawString(x, y, text)
         return
-    doc = canvas._doc
-    select = _select(canvas._fontsize, canvas._leading)
+    # What follows the position depends only on the font, size and text: the same office,
+    # labels and fees recur on every page.  Kept with the canvas, so only for this PDF (its
+    # subset codes are this PDF's).
+    cache: dict[tuple[str, float, float, str], str] = canvas.__dict__.setdefault(_CACHE, {})
+    key = (canvas._fontname, canvas._fontsize, canvas._leading, text)
+    shown = cache.get(key)
+    if shown is None:
+        shown = cache[key] = _shown(font, canvas._doc, canvas._fontsize, canvas._leading, text)
+    canvas._code.append(f"BT 1 0 0 1 {_position(x, y)} Tm {shown} T* ET")
+
+
+def _shown(font: Any, doc: Any, size: float, leading: float, text: str) -> str:
+    """The font selections and strings ``drawString`` writes for ``text`` (its subsets)."""
+    select = _select(size, leading)
     parts: list[str] = []
     current = -1
     for subset, chunk in font.splitString(text, doc):
@@ -49,7 +62,7 @@ def draw_string(canvas: Any, x: float, y: float, text: str) -> None:
             parts.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
             current = subset
         parts.append(f"({escapePDF(chunk)}) Tj")
-    canvas._code.append(f"BT 1 0 0 1 {_position(x, y)} Tm {' '.join(parts)} T* ET")
+    return " ".join(parts)
 
 
 def draw_centred(canvas: Any, x: float, y: float, text: str) -> None:

@@ -13,14 +13,14 @@ codewords and the module order are ReportLab's own; the test suite compares the 
 from __future__ import annotations
 
 import functools
-import re
-from itertools import pairwise, zip_longest
+from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder  # type: ignore[import-untyped]
 
 _FINDER_LIKE = "10111010000"  # ReportLab's rule 3 pattern (one direction only)
-_DARK_RUN = re.compile(r"1+")
+_TABLED_VERSIONS = 2
 
 
 def qr_code(number: str, level: int = qrencoder.QRErrorCorrectLevel.M) -> Any:
@@ -35,15 +35,16 @@ def matrix(code: Any) -> list[int]:
     row, bit ``c`` set where column ``c`` is dark — what ``code.make()`` gives in ``modules``."""
     version = code.version or code.calculate_version()
     level = code.errorCorrectLevel
-    size = version * 4 + 17
-    data = _data_rows(version, level, code.dataList, size)
+    layout = _layout(version)
+    data = _data_bits(version, level, code.dataList, layout)
     best, best_points = 0, 0
     for mask in range(8):
-        rows = [t ^ d for t, d in zip(_template(version, level, mask, True), data, strict=True)]
-        points = _lost_points(rows, size)
+        points = _lost_points(_template(version, level, mask, True) ^ data, layout)
         if mask == 0 or best_points > points:
             best, best_points = mask, points
-    return [t ^ d for t, d in zip(_template(version, level, best, False), data, strict=True)]
+    symbol = _template(version, level, best, False) ^ data
+    row_bits = (1 << layout.size) - 1
+    return [symbol >> (row * layout.stride) & row_bits for row in range(layout.size)]
 
 
 def as_modules(rows: list[int], size: int) -> list[list[bool]]:
@@ -52,28 +53,97 @@ def as_modules(rows: list[int], size: int) -> list[list[bool]]:
 
 
 def dark_runs(row: int, size: int) -> list[tuple[int, int]]:
-    """(start column, length) of each run of dark modules in one row."""
-    text = _row_text(row, size)
-    return [(m.start(), m.end() - m.start()) for m in _DARK_RUN.finditer(text)]
+    """(start column, length) of each run of dark modules in one row (``size`` columns)."""
+    runs: list[tuple[int, int]] = []
+    column = 0
+    row &= (1 << size) - 1
+    while row:
+        light = (row & -row).bit_length() - 1  # light modules before the next dark one
+        row >>= light
+        column += light
+        dark = (row ^ (row + 1)).bit_length() - 1  # the dark run's length
+        runs.append((column, dark))
+        row >>= dark
+        column += dark
+    return runs
 
 
-def _row_text(row: int, size: int) -> str:
-    """The row as '0'/'1' characters, column 0 first."""
-    return format(row, f"0{size}b")[::-1]
+@dataclass(frozen=True)
+class _Layout:
+    """A symbol of ``size`` × ``size`` modules packed into one int: module (row, col) is bit
+    ``row * stride + col``; the ``stride - size`` bits after each row are always 0 (a guard
+    wide enough that no pattern test runs from one row into the next)."""
+
+    size: int
+    stride: int
+    modules: int  # every module's bit
+    but_last_column: int
+    but_last_row: int
+    blocks: int  # top left corners of 2 × 2 blocks
+    finder_starts: int  # where ReportLab looks for rule 3's pattern in a row
 
 
-def _data_rows(version: int, level: int, data_list: list[Any], size: int) -> list[int]:
-    """The data and error-correction bits where they go, as row ints (mask not applied)."""
-    rows = [0] * size
-    positions = _positions(version)
-    index = 0
-    for byte in _codewords(version, level, data_list):
-        for shift in range(7, -1, -1):
-            if byte >> shift & 1:
-                col, row = positions[index]
-                rows[row] |= 1 << col
-            index += 1
-    return rows
+@functools.cache
+def _layout(version: int) -> _Layout:
+    size = version * 4 + 17
+    stride = size + len(_FINDER_LIKE)
+
+    def area(rows: int, cols: int) -> int:
+        return sum(((1 << cols) - 1) << (row * stride) for row in range(rows))
+
+    return _Layout(
+        size=size,
+        stride=stride,
+        modules=area(size, size),
+        but_last_column=area(size, size - 1),
+        but_last_row=area(size - 1, size),
+        blocks=area(size - 1, size - 1),
+        finder_starts=area(size, max(0, size - len(_FINDER_LIKE))),
+    )
+
+
+def _pack(rows: list[int] | tuple[int, ...], layout: _Layout) -> int:
+    return sum(row << (index * layout.stride) for index, row in enumerate(rows))
+
+
+def _data_bits(version: int, level: int, data_list: list[Any], layout: _Layout) -> int:
+    """The data and error-correction bits where they go, packed (mask not applied)."""
+    codewords = _codewords(version, level, data_list)
+    bits = 0
+    if version <= _TABLED_VERSIONS:
+        tables = _byte_bits(version)
+        for index, byte in enumerate(codewords):
+            bits |= tables[index][byte]
+        return bits
+    places = _places(version)
+    for index, byte in enumerate(codewords):
+        for bit in range(8):
+            if byte & 0x80 >> bit:
+                bits |= 1 << places[8 * index + bit]
+    return bits
+
+
+@functools.cache
+def _places(version: int) -> tuple[int, ...]:
+    """The bit of every data module, in ReportLab's placement order."""
+    stride = _layout(version).stride
+    return tuple(row * stride + col for col, row in _positions(version))
+
+
+@functools.cache
+def _byte_bits(version: int) -> tuple[tuple[int, ...], ...]:
+    """For each codeword index, the packed bits of each of its 256 values (1.5 MB at most,
+    for the small versions only: a voucher number is version 1)."""
+    places = _places(version)
+    tables = []
+    for start in range(0, len(places) - len(places) % 8, 8):
+        bits = [1 << place for place in places[start : start + 8]]  # most significant first
+        table = [0] * 256
+        for value in range(1, 256):
+            high = value.bit_length() - 1  # the highest set bit, then the rest from the table
+            table[value] = bits[7 - high] | table[value & ~(1 << high)]
+        tables.append(tuple(table))
+    return tuple(tables)
 
 
 def _codewords(version: int, level: int, data_list: list[Any]) -> list[int]:
@@ -143,45 +213,40 @@ def _positions(version: int) -> tuple[tuple[int, int], ...]:
 
 
 @functools.cache
-def _template(version: int, level: int, mask: int, test: bool) -> tuple[int, ...]:
-    """ReportLab's layout with every data bit 0: the patterns, type info and the bare mask."""
+def _template(version: int, level: int, mask: int, test: bool) -> int:
+    """ReportLab's layout with every data bit 0 (the patterns, type info and the bare mask),
+    packed."""
     code = qrencoder.QRCode(version, level)
     code.dataCache = []  # no codewords: each data module is just the mask's value
     code.makeImpl(test, mask)
-    return tuple(sum(1 << col for col, dark in enumerate(row) if dark) for row in code.modules)
+    rows = [sum(1 << col for col, dark in enumerate(row) if dark) for row in code.modules]
+    return _pack(rows, _layout(version))
 
 
-def _lost_points(rows: list[int], size: int) -> int:
-    """ReportLab's ``QRUtil.getLostPoint`` for the layout ``rows``."""
-    full = (1 << size) - 1
-    pairs = full >> 1
+def _lost_points(symbol: int, layout: _Layout) -> int:
+    """ReportLab's ``QRUtil.getLostPoint`` for the packed layout ``symbol``."""
+    stride = layout.stride
+    light = ~symbol & layout.modules
     # Rule 1: each run of 5 or more of a colour, in a row or a column, costs its length - 2.
     # A run of n modules is n - 1 "same as the next" bits; 4 of those in a row start at
     # n - 4 places, so a run costs (places with 4) + 2 × (runs of such places).
-    points = 0
-    for row in rows:
-        same = ~(row ^ row >> 1) & pairs
-        four = same & same >> 1 & same >> 2 & same >> 3
-        points += four.bit_count() + 2 * (four & ~(four << 1)).bit_count()
-    below = [~(upper ^ lower) & full for upper, lower in pairwise(rows)]
-    previous = 0
-    for index in range(len(below) - 3):
-        four = below[index] & below[index + 1] & below[index + 2] & below[index + 3]
-        points += four.bit_count() + 2 * (four & ~previous).bit_count()
-        previous = four
+    same = ~(symbol ^ symbol >> 1) & layout.but_last_column
+    four = same & same >> 1 & same >> 2 & same >> 3
+    points = four.bit_count() + 2 * (four & ~(four << 1)).bit_count()
+    below = ~(symbol ^ symbol >> stride) & layout.but_last_row
+    four = below & below >> stride & below >> 2 * stride & below >> 3 * stride
+    points += four.bit_count() + 2 * (four & ~(four << stride)).bit_count()
     # Rule 2: each 2 × 2 block of one colour costs 3.
-    for same, lower in zip(below, rows[1:], strict=True):
-        points += 3 * (same & same >> 1 & ~(lower ^ lower >> 1) & pairs).bit_count()
+    lower = symbol >> stride
+    points += 3 * (below & below >> 1 & ~(lower ^ lower >> 1) & layout.blocks).bit_count()
     # Rule 3 as ReportLab scores it: rows only (its column pass compares a tuple with a list,
-    # which never matches), matches not overlapping, none starting at the last place.
-    last = size - len(_FINDER_LIKE)
-    for row in rows:
-        line = _row_text(row, size)
-        start = line.find(_FINDER_LIKE)
-        while 0 <= start < last:
-            points += 40
-            start = line.find(_FINDER_LIKE, start + len(_FINDER_LIKE))
+    # which never matches), none starting at the last place; the pattern cannot overlap
+    # itself, so ReportLab's skipping past a match changes nothing.
+    found = layout.finder_starts
+    for offset, char in enumerate(_FINDER_LIKE):
+        found &= (symbol if char == "1" else light) >> offset
+    points += 40 * found.bit_count()
     # Rule 4: the balance of dark and light.
-    dark = sum(row.bit_count() for row in rows)
-    points += 10 * (abs(100 * dark // (size * size) - 50) // 5)
+    dark = symbol.bit_count()
+    points += 10 * (abs(100 * dark // (layout.size * layout.size) - 50) // 5)
     return points

@@ -14,9 +14,11 @@ _NO_LINE_START = frozenset("、。，．）」』】〕・ーぁぃぅぇぉっ�
 def fit_line(text: str, font: str, size: float, room: float, min_size: float) -> tuple[str, float]:
     """``text`` on one line at most ``room`` wide: shrink to ``min_size``, then cut with 「…」."""
     fitted = size
-    while width(text, font, fitted) > room and fitted > min_size:
+    used = width(text, font, fitted)
+    while used > room and fitted > min_size:
         fitted = max(min_size, fitted - 0.5)
-    return truncate(text, font, fitted, room), fitted
+        used = width(text, font, fitted)
+    return (text if used <= room else cut(text, font, fitted, room)), fitted
 
 
 def truncate(text: str, font: str, size: float, room: float) -> str:

@@ -87,6 +87,8 @@ def test_the_customer_barcode_is_67_filled_bars_of_standard_size() -> None:
     ops = recorder.literals[0].splitlines()
     assert len([op for op in ops if op.endswith(" re")]) == 67 and ops[-1] == "f"
     rects = _marks.barcode_rects(bars, 0, 0)
+    plain = [f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re" for x, y, w, h in rects]
+    assert ops == [*plain, "f"]  # the table of bar operators gives the plain path's
     assert max(h for *_, h in rects) == pytest.approx(3.6 / 25.4 * 72)
     assert rects[1][0] - rects[0][0] == pytest.approx(1.2 / 25.4 * 72)
     assert rects[0][2] == pytest.approx(0.6 / 25.4 * 72)

@@ -1,4 +1,9 @@
-"""The composition root: the only place that builds real adapters. Opens nothing at import."""
+"""The composition root: the only place that builds real adapters. Opens nothing at import.
+
+It imports nothing heavy at import either: the login window is on show before the services,
+the ORM, the sync client (httpx, the pydantic wire schema) and the admin modules are loaded,
+so each function below imports what it builds (`open_desk` and `build_desk` bring them in).
+"""
 
 from __future__ import annotations
 
@@ -10,41 +15,70 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-import httpx
-from argon2 import PasswordHasher
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import KenshinError
-from app.resources import common_passwords
-from app.services.admin_service import AdminService
-from app.services.audit_service import AuditService
-from app.services.auth_service import AuthService
-from app.services.batch_issuance_service import BatchIssuanceService
-from app.services.correction_service import CorrectionService
-from app.services.desk_service import DeskService
-from app.services.enrollment_service import EnrollmentService
-from app.services.entry_service import EntryService
-from app.services.followup_service import FollowupService
-from app.services.issuance_service import IssuanceService
-from app.services.lookup_service import LookupService
-from app.services.ports import Clock, SystemClock
-from app.services.printing_service import PrintingService
-from app.services.quality_service import QualityService
-from app.services.reminder_service import ReminderService
-from app.services.retention_service import RetentionService
-from app.services.statistics_service import StatisticsService
-from app.services.sync_service import SyncService
-from app.services.target_service import TargetService
-from app.services.verification_service import VerificationService
-from app.store import migrate
-from app.store.engine import check_store_header, create_new_store, create_store_engine
 from app.store.errors import StoreError, StoreKeyMissing
-from app.store.health import StoreHealth
-from app.store.keys import DemoFileKeyring, KeyringKeyStore
-from app.store.reference import ensure_programs, ensure_roles, reference_data_missing
-from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
-from app.sync.transport import ServerClient
+
+if TYPE_CHECKING:
+    import httpx
+    from argon2 import PasswordHasher
+    from sqlalchemy import Engine
+
+    from app.services.admin_service import AdminService
+    from app.services.audit_service import AuditService
+    from app.services.auth_service import AuthService
+    from app.services.batch_issuance_service import BatchIssuanceService
+    from app.services.correction_service import CorrectionService
+    from app.services.desk_service import DeskService
+    from app.services.enrollment_service import EnrollmentService
+    from app.services.entry_service import EntryService
+    from app.services.followup_service import FollowupService
+    from app.services.issuance_service import IssuanceService
+    from app.services.lookup_service import LookupService
+    from app.services.ports import Clock
+    from app.services.printing_service import PrintingService
+    from app.services.quality_service import QualityService
+    from app.services.reminder_service import ReminderService
+    from app.services.retention_service import RetentionService
+    from app.services.statistics_service import StatisticsService
+    from app.services.sync_service import SyncService
+    from app.services.target_service import TargetService
+    from app.services.verification_service import VerificationService
+    from app.store.health import StoreHealth
+    from app.store.keys import DemoFileKeyring, KeyringKeyStore
+    from app.sync.transport import ServerClient
+
+__all__ = [
+    "STORE_FILE",
+    "DemoFileKeyring",
+    "Desk",
+    "KeyringKeyStore",
+    "StoreKeyMissing",
+    "StoreMissing",
+    "build_desk",
+    "default_data_dir",
+    "demo_accounts",
+    "demo_key_store",
+    "open_checked",
+    "open_desk",
+    "open_engine",
+    "production_hasher",
+    "seed_demo_store",
+    "set_aside_store",
+]
+_KEY_STORES = ("DemoFileKeyring", "KeyringKeyStore")
+
+
+def __getattr__(name: str) -> Any:
+    """`bootstrap.KeyringKeyStore` and `bootstrap.DemoFileKeyring`, loaded (keyring with them)
+    when first asked for."""
+    if name in _KEY_STORES:
+        from app.store import keys
+
+        return getattr(keys, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 STORE_FILE = "kenshin.db"
 log = logging.getLogger(__name__)
@@ -70,6 +104,8 @@ def default_data_dir(*, demo: bool = False) -> Path:
 
 def demo_key_store() -> KeyringKeyStore:
     """The OS keyring when there is one; otherwise the demo-only file keyring."""
+    from app.store.keys import DemoFileKeyring, KeyringKeyStore
+
     try:
         return KeyringKeyStore()
     except StoreError:
@@ -111,6 +147,8 @@ class Desk:
 
 def production_hasher() -> PasswordHasher:
     """argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4): above ASVS appendix C."""
+    from argon2 import PasswordHasher
+
     return PasswordHasher()
 
 
@@ -158,6 +196,12 @@ def open_checked(
 ) -> tuple[Engine, StoreHealth]:
     """The engine and its page check: done before returning, or running beside the caller
     (the GUI), in which case every unit of work waits for it first."""
+    from app.store import migrate
+    from app.store.engine import check_store_header, create_new_store, create_store_engine
+    from app.store.health import StoreHealth
+    from app.store.reference import ensure_programs, ensure_roles, reference_data_missing
+    from app.store.unit_of_work import session_factory
+
     no_core_dumps()
     path = data_dir / STORE_FILE
     key = keys.load(data_dir)
@@ -199,6 +243,31 @@ def build_desk(
 ) -> Desk:
     """`keys` and `data_dir` let the desk enrol and sync (the device token lives in the keyring
     beside the store key); without them it is standalone. `transport` is for tests only."""
+    from app.resources import common_passwords
+    from app.services.admin_service import AdminService
+    from app.services.audit_service import AuditService
+    from app.services.auth_service import AuthService
+    from app.services.batch_issuance_service import BatchIssuanceService
+    from app.services.correction_service import CorrectionService
+    from app.services.desk_service import DeskService
+    from app.services.enrollment_service import EnrollmentService
+    from app.services.entry_service import EntryService
+    from app.services.followup_service import FollowupService
+    from app.services.issuance_service import IssuanceService
+    from app.services.lookup_service import LookupService
+    from app.services.ports import SystemClock
+    from app.services.printing_service import PrintingService
+    from app.services.quality_service import QualityService
+    from app.services.reminder_service import ReminderService
+    from app.services.retention_service import RetentionService
+    from app.services.statistics_service import StatisticsService
+    from app.services.sync_service import SyncService
+    from app.services.target_service import TargetService
+    from app.services.verification_service import VerificationService
+    from app.store.health import StoreHealth
+    from app.store.unit_of_work import SqlAlchemyUnitOfWork, session_factory
+    from app.sync.transport import ServerClient
+
     hasher = hasher or production_hasher()
     clock = clock or SystemClock()
     name = workstation or socket.gethostname()[:64] or "workstation"
@@ -273,7 +342,7 @@ def build_desk(
 
 
 def demo_accounts() -> list[tuple[str, str]]:
-    from app.store.demo_seed import DEMO_STAFF
+    from app.domain.synthetic import DEMO_STAFF
 
     return [(login_id, password) for login_id, _, _, password in DEMO_STAFF]
 

@@ -1,29 +1,39 @@
-"""Start the GUI: the Japanese application, the store opened or refused, then the login window."""
+"""Start the GUI: the Japanese application and the login window, then the store behind it.
+
+The login window is on show first: the store is opened (or refused with its message) and the
+services are imported on a worker thread once it has painted (ui.controller). Nothing this
+module imports at its top brings the services, the ORM or the sync client.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import bootstrap
-from app.bootstrap import Desk, StoreKeyMissing
+from app.bootstrap import StoreKeyMissing
 from app.domain.errors import KenshinError
 from app.resources import resources_dir
 from ui import appearance
 from ui.appearance import BASE_POINT_SIZE, Appearance
 from ui.background import wait_for_all
-from ui.controller import DeskController
-from ui.home_screen import HomeScreen
+from ui.controller import DeskController, preload_main_window
 from ui.i18n import N_, t
+from ui.login_form import DeskHandle
 from ui.preferences import DisplayPreferences, PreferencesStore
 from ui.widgets import APP_TITLE
+
+if TYPE_CHECKING:
+    from app.bootstrap import Desk
 
 log = logging.getLogger(__name__)
 
@@ -81,35 +91,61 @@ def run_gui(
     # Font, theme and language before the first window: a clerk who needs large text needs
     # it on the login window too.
     appearance.install_shared(_appearance(data_dir, demo_accounts is not None)).apply(app)
-    try:
-        desk = _open_or_reenrol(open_desk, set_aside, offscreen=smoke or _offscreen(app))
-    except KenshinError as error:
-        if smoke or app.platformName() == "offscreen":
-            # Offscreen there is nobody to close a message box; say it on stderr instead.
+    offscreen = smoke or _offscreen(app)
+    if smoke:  # step by step without an event loop: the desk first, as a script would
+        try:
+            handle = DeskHandle(_open_or_reenrol(open_desk, set_aside, offscreen=True))
+        except KenshinError as error:
             print(f"エラー: {error.message}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, t(APP_TITLE), t(error.message))
-        return 2
+            return 2
+    else:
+        handle = DeskHandle.opened_later(open_desk)
     try:
         # Production (`healthdesk run`) enrolls first; the demo desk is enrolled for it.
         controller = DeskController(
-            desk, demo_accounts=demo_accounts, enroll_first=demo_accounts is None
+            handle, demo_accounts=demo_accounts, enroll_first=demo_accounts is None
         )
         if smoke:
             return _smoke(controller, demo_accounts)
+        failure: list[BaseException] = []
+
+        def on_open_failed(error: BaseException) -> None:
+            if isinstance(error, StoreKeyMissing) and _reenrol_confirmed(
+                error, set_aside, offscreen=offscreen
+            ):
+                handle.reopen(then=preload_main_window)  # an empty store: enrollment next
+                return
+            controller.login_window.hide()
+            failure.append(error)
+            if not isinstance(error, KenshinError):
+                app.exit(1)  # raised below, as before the window was shown first
+            elif offscreen:
+                # Offscreen there is nobody to close a message box; say it on stderr instead.
+                print(f"エラー: {error.message}", file=sys.stderr)
+                app.exit(2)
+            else:
+                QMessageBox.critical(None, t(APP_TITLE), t(error.message))
+                app.exit(2)
+
         controller.finished.connect(app.quit)
+        controller.open_failed.connect(on_open_failed)
         previous_hook = sys.excepthook
         sys.excepthook = _unexpected_error
         try:
             controller.start()
-            return app.exec()
+            status = app.exec()
         finally:
             sys.excepthook = previous_hook
             controller.shutdown()
+        if failure and not isinstance(failure[0], KenshinError):
+            raise failure[0]
+        return status
     finally:
         # Screens are gone, so their tasks are cancelled; let the workers leave the store first.
         wait_for_all()
-        desk.close()
+        if handle.started:
+            with contextlib.suppress(Exception):  # a store that did not open was said so
+                handle.wait().close()
 
 
 def _offscreen(app: QApplication) -> bool:
@@ -123,8 +159,17 @@ def _open_or_reenrol(
     try:
         return open_desk()
     except StoreKeyMissing as error:
-        if set_aside is None or offscreen or not _confirm_reenrol(t(error.message)):
+        if not _reenrol_confirmed(error, set_aside, offscreen=offscreen):
             raise
+    return open_desk()
+
+
+def _reenrol_confirmed(
+    error: StoreKeyMissing, set_aside: Callable[[], str] | None, *, offscreen: bool
+) -> bool:
+    """Asked and done: the unreadable store moved aside (a new empty one in its place)."""
+    if set_aside is None or offscreen or not _confirm_reenrol(t(error.message)):
+        return False
     folder = set_aside()
     QMessageBox.information(
         None,
@@ -133,7 +178,7 @@ def _open_or_reenrol(
             "読めなくなったデータファイルを次の場所に移しました（削除していません）:\n{folder}"
         ).format(folder=folder),
     )
-    return open_desk()
+    return True
 
 
 def _confirm_reenrol(message: str) -> bool:
@@ -164,6 +209,8 @@ def _smoke(controller: DeskController, accounts: list[tuple[str, str]] | None) -
 
 
 def _smoke_steps(controller: DeskController, accounts: list[tuple[str, str]] | None) -> str:
+    from ui.home_screen import HomeScreen
+
     if not accounts:
         return "デモ用アカウントがありません (no demo account)"
     controller.start()

@@ -1,26 +1,37 @@
-"""Which window is on show (enrollment, login, or one staff member's main window), and sync."""
+"""Which window is on show (enrollment, login, or one staff member's main window), and sync.
+
+Start-up: the login window is shown first; the desk behind it (the store, the services) is
+opened on a worker thread once the window has painted, and the main window's modules are
+imported there after it, so neither is on the way to the login window nor to the first login.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
-from app.bootstrap import Desk
 from app.domain.errors import KenshinError
-from app.services.dto import StaffSession
-from app.services.errors import SessionEnded
-from app.services.sync_dto import SyncReport
 from ui import appearance, widgets
 from ui.background import BackgroundTask, run_in_background
-from ui.enrollment import EnrollmentDialog
 from ui.i18n import N_, t
+from ui.login_form import DeskHandle, desk_handle
 from ui.login_window import LoginWindow
-from ui.main_window import MainWindow
-from ui.screen import ScreenSpec
+
+if TYPE_CHECKING:
+    from app.bootstrap import Desk
+    from app.services.dto import StaffSession
+    from app.services.sync_dto import SyncReport
+    from ui.enrollment import EnrollmentDialog
+    from ui.main_window import MainWindow
+    from ui.screen import ScreenSpec
 
 log = logging.getLogger(__name__)
+
+# Should no paint event come (a window shown minimised), the desk opens all the same.
+OPEN_WITHOUT_PAINT_MS = 300
 
 SYNC_INTERVAL_MS = 30_000
 STAFF_REVOKED_TEXT = N_("この職員の権限は取り消されました。")
@@ -34,14 +45,21 @@ NOT_ENROLLED_TEXT = N_("この端末はサーバーに登録されていない�
 SYNC_FAILED_TEXT = N_("同期できませんでした（予期しないエラー）。次の同期でもう一度試します。")
 
 
+def preload_main_window() -> None:
+    """Import what the first login builds (every screen's module), off the GUI thread."""
+    import ui.main_window  # noqa: F401  (a plain import: PyInstaller follows it)
+
+
 class DeskController(QObject):
     """Owns the windows; a new MainWindow is built for every login and dropped at logout."""
 
     finished = Signal()
+    # Opening the desk behind the login window failed: the error (run_gui says it and ends).
+    open_failed = Signal(object)
 
     def __init__(
         self,
-        desk: Desk,
+        desk: Desk | DeskHandle,
         *,
         demo_accounts: list[tuple[str, str]] | None = None,
         extra_screens: tuple[ScreenSpec, ...] = (),
@@ -51,7 +69,8 @@ class DeskController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk = desk
+        self.desk_handle = desk_handle(desk)
+        self.desk_handle.opened.connect(self._on_desk_opened)
         self._demo = demo_accounts is not None
         self._extra_screens = extra_screens
         self._idle_interval_ms = idle_interval_ms
@@ -59,7 +78,7 @@ class DeskController(QObject):
         self._demo_accounts = demo_accounts
         self._appearance = appearance.shared()
         self._appearance.language_changed.connect(self._on_language_changed)
-        self.login_window = LoginWindow(desk, demo_accounts=demo_accounts)
+        self.login_window = LoginWindow(self.desk_handle, demo_accounts=demo_accounts)
         self.main_window: MainWindow | None = None
         self.enrollment_dialog: EnrollmentDialog | None = None
         self.notice: QMessageBox | None = None
@@ -72,12 +91,50 @@ class DeskController(QObject):
         self.login_window.logged_in.connect(self._on_logged_in)
         self.login_window.closed.connect(self._on_login_window_closed)
 
+    @property
+    def _desk(self) -> Desk:
+        return self.desk_handle.wait()
+
     def start(self) -> None:
-        """The enrollment dialog first on a production desk not yet enrolled; else the login."""
+        """The enrollment dialog first on a production desk not yet enrolled; else the login.
+        A desk still to be opened: the login window now, the desk once it has painted (and
+        the enrollment dialog in its place then, if the desk turns out not enrolled)."""
+        if not self.desk_handle.ready:
+            self._show_login()
+            self.login_window.installEventFilter(self)
+            QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self._open_desk)
+            return
         if self._enroll_first and not self._desk.enrollment.enrolled():
             self._show_enrollment()
             return
         self._show_login()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.desk_handle.started:
+            QTimer.singleShot(0, self._open_desk)  # after this paint has reached the screen
+        return False
+
+    @Slot()
+    def _open_desk(self) -> None:
+        self.desk_handle.open_in_background(then=preload_main_window)
+
+    @Slot()
+    def _on_desk_opened(self) -> None:
+        self.login_window.removeEventFilter(self)
+        error = self.desk_handle.error
+        if error is not None:
+            self.open_failed.emit(error)
+            return
+        self.login_window.refresh_workstation()
+        if (
+            self._enroll_first
+            and self.main_window is None
+            and self.enrollment_dialog is None
+            and not self._quitting
+            and not self._desk.enrollment.enrolled()
+        ):
+            self.login_window.hide()
+            self._show_enrollment()
 
     def _show_login(self, message: str = "") -> None:
         if self._appearance.install_language():  # chosen at the desk since the last login
@@ -92,7 +149,7 @@ class DeskController(QObject):
         old.closed.disconnect(self._on_login_window_closed)
         old.logged_in.disconnect(self._on_logged_in)
         visible = old.isVisible()
-        self.login_window = LoginWindow(self._desk, demo_accounts=self._demo_accounts)
+        self.login_window = LoginWindow(self.desk_handle, demo_accounts=self._demo_accounts)
         self.login_window.logged_in.connect(self._on_logged_in)
         self.login_window.closed.connect(self._on_login_window_closed)
         if visible:
@@ -118,6 +175,8 @@ class DeskController(QObject):
                 self._show_login()
 
     def _show_enrollment(self) -> None:
+        from ui.enrollment import EnrollmentDialog
+
         dialog = EnrollmentDialog(self._desk.enrollment)
         dialog.enrolled.connect(self._on_enrolled)
         dialog.rejected.connect(self._on_enrollment_cancelled)
@@ -164,6 +223,8 @@ class DeskController(QObject):
         self._open_main_window(session)
 
     def _open_main_window(self, session: StaffSession) -> None:
+        from ui.main_window import MainWindow
+
         self._drop_main_window()
         window = MainWindow(
             self._desk,
@@ -180,7 +241,7 @@ class DeskController(QObject):
         self.login_window.hide()
         window.show()
         window.activateWindow()
-        window.start()
+        window.start(counts_in_background=True)  # the home screen's counts come after it shows
         if self.main_window is window and not self.device_revoked:
             self.sync_timer.start()
             self.sync_now()
@@ -278,6 +339,8 @@ class DeskController(QObject):
 
     def _on_round_failed(self, window: MainWindow | None, error: BaseException) -> None:
         """sync_now reports network trouble in its report; anything raised is shown, not fatal."""
+        from app.services.errors import SessionEnded
+
         self.sync_task = None
         if not self._current(window) or window is None:
             self.sync_now()

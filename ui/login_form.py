@@ -1,17 +1,133 @@
-"""The ID-and-password form, shared by the login window and the lock screen's change of user."""
+"""The ID-and-password form, shared by the login window and the lock screen's change of user.
+
+At start-up the login window is on show before the desk behind it is open: a `DeskHandle` is
+what the window holds, and the services (with the ORM and the sync client) are imported on a
+worker thread after the window's first paint. A login pressed before that waits for it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from ui import widgets
-from ui.change_password_dialog import ChangePasswordDialog
 from ui.i18n import N_, t
 
+if TYPE_CHECKING:
+    from app.bootstrap import Desk
+
+log = logging.getLogger(__name__)
 CHANGE_REFUSED = N_("パスワードを変更するまでは利用できません。もう一度ログインしてください。")
+
+
+class DeskHandle(QObject):
+    """The desk once it is open: given open (tests, the lock screen), or opened on a worker
+    thread by `open_in_background`. `opened` is emitted on the GUI thread when opening ended,
+    well or not; `wait()` gives the desk (waiting for it) or raises what opening raised."""
+
+    opened = Signal()
+    _settled = Signal()
+
+    def __init__(
+        self,
+        desk: Desk | None = None,
+        *,
+        opener: Callable[[], Desk] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._opener = opener
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        self._loaded = threading.Event()
+        self._started = desk is not None
+        if desk is not None:
+            self._done.set()
+            self._loaded.set()
+        # Emitted on the worker thread, delivered (queued) on the thread this object lives on.
+        self._settled.connect(self.opened)
+
+    @classmethod
+    def opened_later(cls, opener: Callable[[], Desk]) -> DeskHandle:
+        """A desk to be opened by `opener` once `open_in_background` is called."""
+        return cls(opener=opener)
+
+    def open_in_background(self, *, then: Callable[[], None] | None = None) -> None:
+        """Open the desk on a worker thread; `then` runs there too, once it is open (the
+        modules the first login needs are imported by it). Only the first call does anything."""
+        if self._started or self._opener is None:
+            return
+        self._started = True
+        threading.Thread(
+            target=self._open, args=(self._opener, then), name="desk-open", daemon=True
+        ).start()
+
+    def reopen(self, *, then: Callable[[], None] | None = None) -> None:
+        """Open again after a failure that was dealt with (a store set aside for re-enrolment)."""
+        if not self._done.is_set() or self._error is None:
+            return
+        self._error = None
+        self._done.clear()
+        self._loaded.clear()
+        self._started = False
+        self.open_in_background(then=then)
+
+    def _open(self, open_desk: Callable[[], Desk], then: Callable[[], None] | None) -> None:
+        try:
+            self._desk = open_desk()
+        except BaseException as error:  # handed to the GUI thread, which says what it was
+            self._error = error
+        finally:
+            self._done.set()
+            self._settled.emit()
+        try:
+            if then is not None and self._error is None:
+                then()
+        except Exception as error:  # only a head start: the GUI thread imports it anyway
+            log.warning("preloading after the desk opened failed: %s", type(error).__name__)
+        finally:
+            self._loaded.set()
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def ready(self) -> bool:
+        """The desk is open (and so `wait()` returns at once)."""
+        return self._done.is_set() and self._desk is not None
+
+    @property
+    def loaded(self) -> bool:
+        """Opening ended and what was to be imported after it is imported too."""
+        return self._loaded.is_set()
+
+    @property
+    def error(self) -> BaseException | None:
+        return self._error if self._done.is_set() else None
+
+    def wait(self) -> Desk:
+        """The desk, once open; raises what opening it raised."""
+        if not self._started:
+            if self._opener is None:
+                raise RuntimeError("no desk and nothing to open one with")
+            self.open_in_background()  # asked for before the first paint: open it now
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._desk is not None
+        return self._desk
+
+
+def desk_handle(desk: Desk | DeskHandle) -> DeskHandle:
+    return desk if isinstance(desk, DeskHandle) else DeskHandle(desk)
 
 
 class LoginForm(QWidget):
@@ -19,9 +135,9 @@ class LoginForm(QWidget):
 
     logged_in = Signal(object)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk | DeskHandle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._desk = desk
+        self.desk_handle = desk_handle(desk)
         self.id_edit = widgets.ascii_id_field(self)
         self.id_edit.setPlaceholderText(t("例: clerk1"))
         self.id_edit.setAccessibleName(t("職員ID"))
@@ -77,11 +193,14 @@ class LoginForm(QWidget):
             return
         try:
             with widgets.busy():
-                session = self._desk.auth.login(login_id, password)
+                desk = self.desk_handle.wait()  # at once, unless pressed during start-up
+                session = desk.auth.login(login_id, password)
             if session.must_change_password:
-                changed = ChangePasswordDialog.ask(self, self._desk, session, forced=True)
+                from ui.change_password_dialog import ChangePasswordDialog
+
+                changed = ChangePasswordDialog.ask(self, desk, session, forced=True)
                 if changed is None:
-                    self._desk.auth.logout(session)
+                    desk.auth.logout(session)
                     self._refuse(t(CHANGE_REFUSED), focus_id=True)
                     return
                 session = changed

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from ui import widgets
 from ui.display_settings import DisplaySettingsDialog
 from ui.i18n import t
-from ui.labels import NEVER_SYNCED
-from ui.login_form import LoginForm
+from ui.login_form import DeskHandle, LoginForm, desk_handle
 from ui.table_model import local_time_text
+
+if TYPE_CHECKING:
+    from app.bootstrap import Desk
 
 
 class LoginWindow(QWidget):
@@ -24,16 +27,16 @@ class LoginWindow(QWidget):
 
     def __init__(
         self,
-        desk: Desk,
+        desk: Desk | DeskHandle,
         *,
         demo_accounts: list[tuple[str, str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk = desk
+        self._handle = desk_handle(desk)
         self.setWindowTitle(t("{app} — ログイン").format(app=t(widgets.APP_TITLE)))
         self.setMinimumSize(600, 460)
-        self.form = LoginForm(desk, self)
+        self.form = LoginForm(self._handle, self)
         self.workstation_label = QLabel(self)
         self.workstation_label.setAccessibleName(t("端末"))
         # Before anyone logs in a clerk may need larger text: the display settings are here too.
@@ -83,9 +86,14 @@ class LoginWindow(QWidget):
             layout.addWidget(notice)
 
     def refresh_workstation(self) -> None:
-        """The workstation's name and last sync; both are shown before anyone logs in."""
+        """The workstation's name and last sync; both are shown before anyone logs in (at
+        start-up once the desk is open: until then the line stays empty)."""
+        if not self._handle.ready:
+            return
+        from ui.labels import NEVER_SYNCED  # it brings service modules: not before the desk
+
         try:
-            name, last_sync = self._desk.desk.workstation_info()
+            name, last_sync = self._handle.wait().desk.workstation_info()
         except KenshinError as error:
             self.workstation_label.setText(t(error.message))
             return

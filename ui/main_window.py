@@ -29,6 +29,7 @@ from ui.change_password_dialog import ChangePasswordDialog
 from ui.display_settings import display_settings_action, step_font_scale
 from ui.drafts import restore_drafts, save_drafts
 from ui.enrollment import EnrollAction
+from ui.home_screen import HomeScreen
 from ui.i18n import N_, t
 from ui.idle_lock import IdleWatcher
 from ui.labels import status_text
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._session = session
         self._ended = False
+        self._counts_in_background = False
         self.lock_screen: LockScreen | None = None
         self.setWindowTitle(f"{t(widgets.APP_TITLE)} — {session.display_name}")
         self.resize(1200, 800)
@@ -204,8 +206,11 @@ class MainWindow(QMainWindow):
     def session(self) -> StaffSession:
         return self._session
 
-    def start(self) -> None:
-        """Hand back this user's drafts, fill the status bar and open the first screen."""
+    def start(self, *, counts_in_background: bool = False) -> None:
+        """Hand back this user's drafts, fill the status bar and open the first screen.
+        `counts_in_background` (a login): the home screen is on show at once and its counts,
+        which read the whole register, arrive from a worker thread just after."""
+        self._counts_in_background = counts_in_background
         self._refresh_status()
         if self._ended:
             return
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
             widgets.show_error(self, t(error.message))
         names = [spec.name for spec in self._specs]
         self.nav.setCurrentRow(names.index(restored[0]) if restored else 0)
+        self._counts_in_background = False  # from now on a screen brought forward reloads
         if restored:
             self.statusBar().showMessage(t("前回の作業の下書きを戻しました。"), 10_000)
         self.idle.start()
@@ -260,7 +266,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         self._refresh_status()
         screen = self.stack.currentWidget()
-        if isinstance(screen, Screen) and not self._ended:
+        if isinstance(screen, HomeScreen) and self._counts_in_background and not self._ended:
+            screen.refresh_in_background()
+        elif isinstance(screen, Screen) and not self._ended:
             screen.refresh()
 
     @Slot()

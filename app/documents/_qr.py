@@ -150,26 +150,26 @@ def _codewords(version: int, level: int, data_list: list[Any]) -> list[int]:
     """ReportLab's ``QRCode.createData``: data, end code and padding, then each block's
     Reed-Solomon remainder, interleaved; the generator polynomials are cached here."""
     blocks = qrencoder.QRRSBlock.getRSBlocks(version, level)
-    buffer = qrencoder.QRBitBuffer()
+    buffer = _BitBuffer()
     for data in data_list:
         data.write(buffer, version)
     capacity = 8 * sum(block.dataCount for block in blocks)
-    if buffer.getLengthInBits() > capacity:
+    if buffer.length > capacity:
         return list(qrencoder.QRCode.createData(version, level, data_list))  # raises as it does
-    if buffer.getLengthInBits() + 4 <= capacity:
+    if buffer.length + 4 <= capacity:
         buffer.put(0, 4)
-    while buffer.getLengthInBits() % 8:
-        buffer.putBit(False)
+    buffer.put(0, -buffer.length % 8)
     pads = (qrencoder.QRCode.PAD0, qrencoder.QRCode.PAD1)
     count = 0
-    while buffer.getLengthInBits() < capacity:
+    while buffer.length < capacity:
         buffer.put(pads[count % 2], 8)
         count += 1
+    codewords = buffer.bytes()
     data_blocks: list[list[int]] = []
     ec_blocks: list[list[int]] = []
     offset = 0
     for block in blocks:
-        data_blocks.append(list(buffer.buffer[offset : offset + block.dataCount]))
+        data_blocks.append(list(codewords[offset : offset + block.dataCount]))
         offset += block.dataCount
         ec_blocks.append(_remainder(data_blocks[-1], block.totalCount - block.dataCount))
     return [
@@ -179,6 +179,26 @@ def _codewords(version: int, level: int, data_list: list[Any]) -> list[int]:
         for byte in column
         if byte is not None
     ]
+
+
+class _BitBuffer:
+    """ReportLab's ``QRBitBuffer`` (what its segments ``write`` to) as one integer."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self.length = 0
+
+    def put(self, number: int, length: int) -> None:
+        """Append the lowest ``length`` bits of ``number``, the highest first."""
+        self.value = self.value << length | number & ((1 << length) - 1)
+        self.length += length
+
+    def getLengthInBits(self) -> int:  # noqa: N802  (ReportLab's name)
+        return self.length
+
+    def bytes(self) -> bytes:
+        """The bits as bytes (``length`` is a multiple of 8 by then)."""
+        return self.value.to_bytes(self.length // 8, "big")
 
 
 def _remainder(message: list[int], length: int) -> list[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.documents._fonts import width
+from app.documents._fonts import char_widths, width
 
 ELLIPSIS = "…"
 # Characters that must not begin a line (行頭禁則): they hang on the line before.
@@ -44,8 +44,9 @@ def wrap(text: str, font: str, size: float, room: float) -> list[str]:
     """``text`` broken into lines at most ``room`` wide, character by character."""
     lines: list[str] = []
     line, used = "", 0.0
+    measure = char_widths(font, size)
     for char in text:
-        step = width(char, font, size)
+        step = measure(char)
         if line and used + step > room and char not in _NO_LINE_START:
             lines.append(line)
             line, used = "", 0.0

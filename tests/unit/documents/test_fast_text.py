@@ -67,3 +67,12 @@ def test_widths_from_the_table_are_reportlabs(text: str, size: float) -> None:
     gothic, mincho = _fonts.register()
     for font in (gothic, mincho, "Helvetica"):
         assert _fonts.width(text, font, size) == pdfmetrics.stringWidth(text, font, size)
+
+
+@pytest.mark.parametrize("size", [5, 6.5, 8, 11.5, 20])
+def test_one_character_widths_are_reportlabs(size: float) -> None:
+    gothic, mincho = _fonts.register()
+    for font in (gothic, mincho, "Helvetica"):
+        measure = _fonts.char_widths(font, size)
+        for char in "受診券 aZ9様\u00a0\U0001f600ー・":
+            assert measure(char) == pdfmetrics.stringWidth(char, font, size), (font, char)

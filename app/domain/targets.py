@@ -344,12 +344,15 @@ class RegisterSorter:
         if common and (code := self._code(table, birth, sex, 0, flag)):
             self.kept += common
             self._run(code, len(common))
-        get = self.facts.get
+        get, keep, coded = self.facts.get, self.kept.append, table.get
         for resident_id in special:
             facts = get(resident_id, 0) | (NHI_ON if resident_id in on_nhi else 0)
-            if code := self._code(table, birth, sex, facts, flag):
-                self.kept.append(resident_id)
-                self.codes.append(code)
+            code = coded(facts)
+            if code is None:
+                code = self._code(table, birth, sex, facts, flag)
+            if code:
+                keep(resident_id)
+                self.codes.append(code)  # not bound: a new outcome may widen the codes
 
     def _add_moved(
         self, ages: Ages, birth: str, sex: str, moved: Sequence[Moved], nhi_read: bool

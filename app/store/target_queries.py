@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
@@ -30,10 +29,14 @@ state, so no separator can be mistaken inside an id; the others with their dates
 arrays are one JSON document a row: one parse, not three."""
 
 HISTORY_SQL = (
-    "SELECT resident_id FROM screening_results INDEXED BY ix_screening_results_year_program"
-    " WHERE fiscal_year = ? AND program_code = ?"
+    "SELECT json_group_array(resident_id) FROM screening_results"
+    " INDEXED BY ix_screening_results_year_program WHERE fiscal_year = ? AND program_code = ?"
 )
-COVERED_SQL = 'SELECT resident_id FROM {table} WHERE start <= ? AND ("end" IS NULL OR "end" >= ?)'
+COVERED_SQL = (
+    "SELECT json_group_array(resident_id) FROM {table}"
+    ' WHERE start <= ? AND ("end" IS NULL OR "end" >= ?)'
+)
+"""Ids as one JSON array: one string to parse, not a row object per resident."""
 
 
 class SqlAlchemyTargetQueries:
@@ -67,24 +70,24 @@ class SqlAlchemyTargetQueries:
         finally:
             cursor.close()
 
-    def screened(self, program_code: str, fiscal_year: int) -> Iterator[str]:
+    def screened(self, program_code: str, fiscal_year: int) -> list[str]:
         """Residents with a screening of the program recorded in the fiscal year (an id may
         come more than once)."""
-        yield from self._ids(HISTORY_SQL, (fiscal_year, program_code))
+        return self._ids(HISTORY_SQL, (fiscal_year, program_code))
 
-    def covered_on(self, table: str, day: date) -> Iterator[str]:
+    def covered_on(self, table: str, day: date) -> list[str]:
         """Residents with a period in `table` (welfare_periods, nhi_periods) covering `day`
         (an id may come more than once)."""
         if table not in ("welfare_periods", "nhi_periods"):
             raise ValueError(table)
         sql = COVERED_SQL.format(table=table)  # one of two fixed names, checked above
-        yield from self._ids(sql, (day.isoformat(),) * 2)
+        return self._ids(sql, (day.isoformat(),) * 2)
 
-    def _ids(self, sql: str, parameters: tuple[object, ...]) -> Iterator[str]:
+    def _ids(self, sql: str, parameters: tuple[object, ...]) -> list[str]:
         cursor = self._session.connection().connection.cursor()
         try:
-            cursor.execute(sql, parameters)
-            while rows := cursor.fetchmany(50_000):
-                yield from map(itemgetter(0), rows)
+            (ids,) = cursor.execute(sql, parameters).fetchone()
         finally:
             cursor.close()
+        found: list[str] = json.loads(ids)
+        return found

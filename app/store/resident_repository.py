@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Index, Integer, Select, bindparam, func, select
+from sqlalchemy import Dialect, Index, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from app.store.orm import (
     NhiPeriod,
@@ -94,10 +95,14 @@ class SqlAlchemyResidentQueries:
         """The same residents as `search`, in the same order, as plain tuples of LIST_COLUMNS:
         what the result list shows, read without building an ORM object per row."""
         criteria = _given(locals())
-        query = _list_query(frozenset(criteria))
-        result = self._session.connection().execute(query, _parameters(criteria, limit))
-        rows: list[ListRow] = list(result.all())
-        return rows
+        connection = self._session.connection()
+        compiled = _list_sql(frozenset(criteria), connection.dialect)
+        values = compiled.construct_params(_parameters(criteria, limit))
+        bound = tuple(_stored(values[name]) for name in compiled.positiontup or ())
+        return [
+            (*row[:5], date.fromisoformat(row[5]), row[6], row[7], bool(row[8]))
+            for row in connection.exec_driver_sql(compiled.string, bound).all()
+        ]
 
     def count(self) -> int:
         return int(self._session.scalar(select(func.count()).select_from(Resident)) or 0)
@@ -191,9 +196,20 @@ def _parameters(criteria: dict[str, Any], limit: int) -> dict[str, Any]:
 
 @functools.cache
 def _list_query(given: frozenset[str]) -> Select[*ListRow]:
-    """The result list's statement for one combination of criteria, built once: a search runs
-    it with new values, without building (and hashing) a statement each time."""
+    """The result list's statement for one combination of criteria."""
     return _searched(select(*LIST_COLUMNS), given)
+
+
+@functools.cache
+def _list_sql(given: frozenset[str], dialect: Dialect) -> SQLCompiler:
+    """`_list_query` compiled once: a search runs the SQL with new values, without building,
+    hashing and compiling a statement or running type processors on every row."""
+    return _list_query(given).compile(dialect=dialect)
+
+
+def _stored(value: object) -> object:
+    """A bound value as the store holds it (dates as ISO text, like SQLAlchemy's SQLite Date)."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _searched(query: Query, given: frozenset[str]) -> Query:

@@ -347,9 +347,8 @@ class RegisterSorter:
         get, keep, coded = self.facts.get, self.kept.append, table.get
         for resident_id in special:
             facts = get(resident_id, 0) | (NHI_ON if resident_id in on_nhi else 0)
-            code = coded(facts)
-            if code is None:
-                code = self._code(table, birth, sex, facts, flag)
+            found = coded(facts)
+            code = self._code(table, birth, sex, facts, flag) if found is None else found
             if code:
                 keep(resident_id)
                 self.codes.append(code)  # not bound: a new outcome may widen the codes

@@ -102,7 +102,7 @@ class DeskController(QObject):
         if not self.desk_handle.ready:
             self._show_login()
             self.login_window.installEventFilter(self)
-            QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self._open_desk)
+            QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self, self._open_desk)
             return
         if self._enroll_first and not self._desk.enrollment.enrolled():
             self._show_enrollment()
@@ -111,7 +111,7 @@ class DeskController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.desk_handle.started:
-            QTimer.singleShot(0, self._open_desk)  # after this paint has reached the screen
+            QTimer.singleShot(0, self, self._open_desk)  # after this paint has reached the screen
         return False
 
     @Slot()

@@ -256,3 +256,14 @@ def test_a_store_that_cannot_open_is_reported_once_the_window_is_up(
         assert form.error_label.text() == bootstrap.StoreMissing().message
     finally:
         controller.shutdown()
+
+
+def test_the_counts_come_even_if_the_home_screen_never_paints(desk: Desk, qtbot: QtBot) -> None:
+    home = HomeScreen(desk.desk, desk.auth.login("clerk1", PASSWORDS["clerk1"]))
+    qtbot.addWidget(home)  # never shown: no paint event will start the counts
+    home.refresh_in_background()
+    assert home.model.rowCount() == 0
+    qtbot.waitUntil(lambda: home.model.rowCount() > 0)
+    assert ("登録されている住民", "50 人") in [
+        home.model.row_at(row) for row in range(home.model.rowCount())
+    ]

@@ -26,8 +26,13 @@ class Guard:
     def check(
         self, session: StaffSession, permission: Permission, *, before_password_change: bool
     ) -> frozenset[Role]:
-        """The caller's current roles, or a refusal that is audited and committed."""
-        with self._uow() as uow:
+        """The caller's current roles, or a refusal that is audited and committed.
+
+        The grants are read in a read-only transaction: a permitted call (nearly every call)
+        takes no write lock, so a search never waits behind a sync writing the store. Only a
+        refusal opens a write transaction, to audit it.
+        """
+        with self._uow(read_only=True) as uow:
             staff = uow.staff.get(session.staff_id)
             roles: set[str] = set()
             if staff is not None and not staff.disabled:
@@ -39,17 +44,18 @@ class Guard:
                 error, action = PasswordChangeRequired(), "permission_denied"
             elif not allows(roles, permission):
                 error, action = PermissionDenied(), "permission_denied"
-            if error is not None:
-                uow.audit.record(
-                    staff_id=session.staff_id,
-                    action=action,
-                    outcome="denied",
-                    record_kind="permission",
-                    record_id=permission.value,
-                )
-                uow.commit()
-                raise error
+        if error is None:
             return frozenset(Role(role) for role in roles)
+        with self._uow() as uow:
+            uow.audit.record(
+                staff_id=session.staff_id,
+                action=action,
+                outcome="denied",
+                record_kind="permission",
+                record_id=permission.value,
+            )
+            uow.commit()
+        raise error
 
 
 class Guarded(Protocol):

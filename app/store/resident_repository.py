@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Dialect, Index, Integer, Select, bindparam, func, select
+from sqlalchemy import Dialect, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -36,23 +36,6 @@ LIST_COLUMNS = (
 )
 ListRow = tuple[str, str, str, str, str, date, str, str, bool]
 Query = TypeVar("Query", bound=Select[*tuple[Any, ...]])
-
-# Migration 0011_lookup_indexes. A kana search walks this index in the list's order (kana, birth
-# date, then id so that namesakes born the same day keep one order) and finds every column the
-# list shows in it: no sort, no table page per row.
-LOOKUP_INDEX = Index(
-    "ix_residents_lookup",
-    Resident.kana_key,
-    Resident.birth_date,
-    Resident.id,
-    Resident.register_no,
-    Resident.name,
-    Resident.kana,
-    Resident.sex,
-    Resident.address,
-    Resident.ward,
-    Resident.support_measure,
-)
 
 
 class SqlAlchemyResidentQueries:

@@ -33,17 +33,17 @@ class Guard:
         refusal opens a write transaction, to audit it.
         """
         with self._uow(read_only=True) as uow:
-            staff = uow.staff.get(session.staff_id)
-            roles: set[str] = set()
-            if staff is not None and not staff.disabled:
-                roles = uow.staff.active_roles(staff.id, self._clock.now())
-            error: Exception | None = None
-            if not roles:
-                error, action = SessionEnded(), "session_ended"
-            elif staff is not None and staff.must_change_password and not before_password_change:
-                error, action = PasswordChangeRequired(), "permission_denied"
-            elif not allows(roles, permission):
-                error, action = PermissionDenied(), "permission_denied"
+            access = uow.staff.access(session.staff_id, self._clock.now())
+        disabled, must_change, roles = access if access is not None else (True, False, set())
+        if disabled:
+            roles = set()
+        error: Exception | None = None
+        if not roles:
+            error, action = SessionEnded(), "session_ended"
+        elif must_change and not before_password_change:
+            error, action = PasswordChangeRequired(), "permission_denied"
+        elif not allows(roles, permission):
+            error, action = PermissionDenied(), "permission_denied"
         if error is None:
             return frozenset(Role(role) for role in roles)
         with self._uow() as uow:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.audit_chain import GENESIS, event_hash
@@ -50,6 +50,26 @@ class SqlAlchemyStaffRepository:
             or_(Grant.valid_until.is_(None), Grant.valid_until > now),
         )
         return set(self._session.scalars(query))
+
+    def access(self, staff_id: str, now: datetime) -> tuple[bool, bool, set[str]] | None:
+        """(disabled, must change password, live roles) of a staff member in one statement,
+        or None if there is no such person: the check that runs before every service call."""
+        live = and_(
+            Grant.staff_id == Staff.id,
+            Grant.revoked_at.is_(None),
+            Grant.valid_from <= now,
+            or_(Grant.valid_until.is_(None), Grant.valid_until > now),
+        )
+        query = (
+            select(Staff.disabled, Staff.must_change_password, Grant.role_code)
+            .outerjoin(Grant, live)
+            .where(Staff.id == staff_id)
+        )
+        rows = self._session.execute(query).all()
+        if not rows:
+            return None
+        disabled, must_change = bool(rows[0][0]), bool(rows[0][1])
+        return disabled, must_change, {role for _, _, role in rows if role is not None}
 
     def grants(self, staff_id: str) -> list[Grant]:
         query = select(Grant).where(Grant.staff_id == staff_id).order_by(Grant.issued_at)

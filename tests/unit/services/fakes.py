@@ -30,6 +30,13 @@ class FakeStaffRepository:
         staff.version = staff.version or 1
         self.rows[staff.id] = staff
 
+    def access(self, staff_id: str, now: datetime) -> tuple[bool, bool, set[str]] | None:
+        staff = self.rows.get(staff_id)
+        if staff is None:
+            return None
+        roles = self.active_roles(staff_id, now)
+        return bool(staff.disabled), bool(staff.must_change_password), roles
+
     def active_roles(self, staff_id: str, now: datetime) -> set[str]:
         return {
             g.role_code

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from app.sync import wire
-from server.models import ChangeLog, ServerState, utcnow
+from server.models import ChangeLog, ServerState, UtcDateTime, utcnow
 
 CHANGE_LOCK = 0x4B454E53  # pg_advisory_xact_lock key of the change log ("KENS")
 HORIZON = "tombstone_horizon"
@@ -57,7 +57,12 @@ def log_changes(
     now: datetime | None = None,
     locked: bool = False,
 ) -> int:
-    """Insert the change rows, after the lock; returns how many were written."""
+    """Insert the change rows, after the lock; returns how many were written.
+
+    On PostgreSQL the lock and the insert are one statement (`_LOCKED_INSERT`), so a writer
+    holds the lock for two round trips (this one and its COMMIT); the caller's own rows are
+    flushed before it, outside the lock. `locked` says the lock is already held (taken again,
+    an advisory lock counts)."""
     stamp = now or utcnow()
     rows: list[dict[str, object]] = [
         {
@@ -72,6 +77,11 @@ def log_changes(
     ]
     if not rows:
         return 0
+    if session.get_bind().dialect.name == "postgresql":
+        session.flush()
+        columns = {name: [row[name] for row in rows] for name in _ARRAYS}
+        session.execute(_LOCKED_INSERT, {**columns, "key": CHANGE_LOCK, "created_at": stamp})
+        return len(rows)
     if not locked:
         lock_change_log(session)
     if session.get_bind().dialect.name == "sqlite":
@@ -80,6 +90,19 @@ def log_changes(
             row["seq"] = first + offset
     session.execute(insert(ChangeLog), rows)
     return len(rows)
+
+
+_ARRAYS = ("stream", "record_id", "kind", "op", "ward")
+# The lock, then the rows in the order given: every seq (the column's nextval) is drawn after
+# the lock is held, since each row joins the lock's one row (a volatile CTE runs once, first).
+_LOCKED_INSERT = text(
+    "WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(:key)) "
+    "INSERT INTO change_log (stream, record_id, kind, op, ward, created_at) "
+    "SELECT c.stream, c.record_id, c.kind, c.op, c.ward, :created_at "
+    "FROM lock, unnest(CAST(:stream AS text[]), CAST(:record_id AS text[]), "
+    "CAST(:kind AS text[]), CAST(:op AS text[]), CAST(:ward AS text[])) "
+    "WITH ORDINALITY AS c(stream, record_id, kind, op, ward, n) ORDER BY c.n"
+).bindparams(bindparam("created_at", type_=UtcDateTime()))
 
 
 def _next_seqs(session: Session, count: int) -> int:

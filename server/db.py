@@ -30,7 +30,10 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # No ping before each checkout (a round trip a request): a connection that PostgreSQL
+    # dropped fails its request once, answered 5xx and retried by the desk, and the pool
+    # then replaces every connection older than the failure.
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=False)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated
@@ -10,15 +10,16 @@ from typing import Annotated
 from argon2 import PasswordHasher
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, Header, Request
-from sqlalchemy import select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from app.domain.policy import Role
 from app.domain.settings import DeskSettings
 from app.sync import wire
 from server import errors
 from server.config import ServerSettings
-from server.models import Device, Grant, Setting, Staff, StaffSession
+from server.models import Device, Grant, Setting, Staff, StaffSession, UtcDateTime
 from server.security import token_hash
 
 SEEN_EVERY = timedelta(seconds=60)  # last_seen_at is written at most once a minute per device
@@ -63,7 +64,8 @@ class StaffInfo:
     must_change_password: bool
 
 
-def get_context(request: Request) -> Context:
+async def get_context(request: Request) -> Context:
+    """Async (no I/O): FastAPI runs a plain `def` dependency on a worker thread, a hop each."""
     context: Context = request.app.state.context
     return context
 
@@ -71,9 +73,17 @@ def get_context(request: Request) -> Context:
 ContextDep = Annotated[Context, Depends(get_context)]
 
 
-def get_session(context: ContextDep) -> Iterator[Session]:
-    with context.sessions() as session:
+async def get_session(context: ContextDep) -> AsyncIterator[Session]:
+    """A session for the request; made on the event loop (no I/O until first used) and
+    closed on a worker thread only if it still holds a connection (its ROLLBACK is I/O)."""
+    session = context.sessions()
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -94,21 +104,52 @@ def active_roles(session: Session, staff_id: str, now: datetime) -> frozenset[st
     return frozenset(session.scalars(query))
 
 
+# The statements of every request's credentials, built once (a statement made per call is
+# compiled from its cache key, computed anew each time).
+DEVICE = (
+    select(Device.id, Device.workstation_name, Device.ward, Device.kind, Device.revoked_at)
+    .add_columns(Device.last_seen_at)
+    .where(Device.token_hash == bindparam("token"))
+)
+_NOW = bindparam("now", type_=UtcDateTime())
+_IN_FORCE = and_(
+    Grant.staff_id == Staff.id,
+    Grant.revoked_at.is_(None),
+    Grant.valid_from <= _NOW,
+    (Grant.valid_until.is_(None)) | (Grant.valid_until > _NOW),
+)
+STAFF = (
+    select(StaffSession.device_id, StaffSession.ended_at, StaffSession.expires_at)
+    .add_columns(Staff.id, Staff.login_id, Staff.disabled, Staff.must_change_password)
+    .add_columns(Grant.role_code)
+    .outerjoin(Staff, Staff.id == StaffSession.staff_id)
+    .outerjoin(Grant, _IN_FORCE)
+    .where(StaffSession.token_hash == bindparam("token"))
+)
+
+
 def _device(context: Context, session: Session, token: str | None) -> DeviceInfo:
     if not token:
         raise errors.unauthorized()
-    device = session.scalar(
-        select(Device).where(Device.token_hash == token_hash(context.pepper, token))
-    )
-    if device is None:
+    found = session.execute(DEVICE, {"token": token_hash(context.pepper, token)}).one_or_none()
+    if found is None:
         raise errors.unauthorized()
-    if device.revoked_at is not None:
+    device_id, name, ward, kind, revoked_at, last_seen_at = found
+    if revoked_at is not None:
         raise errors.ApiError(401, "device_revoked", errors.DEVICE_REVOKED)
     now = context.now()
-    if device.last_seen_at is None or now - device.last_seen_at > SEEN_EVERY:
-        session.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
+    if last_seen_at is None or now - last_seen_at > SEEN_EVERY:
+        session.execute(update(Device).where(Device.id == device_id).values(last_seen_at=now))
         session.commit()
-    return DeviceInfo(device.id, device.workstation_name, device.ward, device.kind)
+    return DeviceInfo(device_id, name, ward, kind)
+
+
+def workstation(context: Context, session: Session, token: str | None) -> DeviceInfo:
+    """An enrolled, unrevoked workstation (the integration account may only ingest)."""
+    device = _device(context, session, token)
+    if device.kind != "workstation":
+        raise errors.forbidden("連携用アカウントはデータの取り込み以外には使えません。")
+    return device
 
 
 DeviceHeader = Annotated[str | None, Header(alias=wire.DEVICE_HEADER)]
@@ -117,10 +158,7 @@ AuthorizationHeader = Annotated[str | None, Header(alias="Authorization")]
 
 def device_auth(context: ContextDep, session: SessionDep, token: DeviceHeader = None) -> DeviceInfo:
     """An enrolled, unrevoked workstation (the integration account may only ingest)."""
-    device = _device(context, session, token)
-    if device.kind != "workstation":
-        raise errors.forbidden("連携用アカウントはデータの取り込み以外には使えません。")
-    return device
+    return workstation(context, session, token)
 
 
 def integration_auth(
@@ -150,28 +188,36 @@ def staff_auth(
     device: DeviceDep,
     authorization: AuthorizationHeader = None,
 ) -> StaffInfo:
-    """A staff token of this device, not ended; staff enabled with a grant; not expired."""
+    route = request.url.path.removeprefix(wire.API)
+    return staff_of(context, session, device, authorization, route)
+
+
+def staff_of(
+    context: Context, session: Session, device: DeviceInfo, authorization: str | None, route: str
+) -> StaffInfo:
+    """A staff token of this device, not ended; staff enabled with a grant; not expired.
+
+    One query: the token's session, its staff and their grants in force (a row per grant)."""
     hashed = token_hash(context.pepper, _bearer(authorization))
-    row = session.get(StaffSession, hashed)
-    if row is None or row.device_id != device.id:
-        raise errors.unauthorized("ログインしていません。ログインしてください。")
     now = context.now()
-    staff = session.get(Staff, row.staff_id)
-    roles = active_roles(session, row.staff_id, now) if staff is not None else frozenset()
-    if staff is None or staff.disabled or not roles:  # said even after the token was ended
+    rows = session.execute(STAFF, {"token": hashed, "now": now}).all()
+    if not rows or rows[0].device_id != device.id:
+        raise errors.unauthorized("ログインしていません。ログインしてください。")
+    row = rows[0]
+    roles = frozenset(r.role_code for r in rows if r.role_code is not None)
+    if row.id is None or row.disabled or not roles:  # said even after the token was ended
         raise errors.ApiError(401, "staff_revoked", errors.STAFF_REVOKED)
     if row.ended_at is not None:
         raise errors.unauthorized("ログアウト済みです。もう一度ログインしてください。")
     if row.expires_at <= now:
         raise errors.ApiError(401, "token_expired", errors.TOKEN_EXPIRED)
-    route = request.url.path.removeprefix(wire.API)
-    if staff.must_change_password and route not in PASSWORD_ROUTES:
+    if row.must_change_password and route not in PASSWORD_ROUTES:
         raise errors.ApiError(
             403,
             "password_change_required",
             "初期パスワードのままです。パスワードを変更してから操作してください。",
         )
-    return StaffInfo(staff.id, staff.login_id, roles, device, hashed, staff.must_change_password)
+    return StaffInfo(row.id, row.login_id, roles, device, hashed, row.must_change_password)
 
 
 StaffDep = Annotated[StaffInfo, Depends(staff_auth)]

@@ -89,3 +89,19 @@ def test_a_polling_reader_never_sees_a_seq_appear_behind_its_cursor(pg_url: str)
     engine.dispose()
     assert late == []
     assert len(seen) == 90
+
+
+def test_the_change_rows_of_one_write_take_their_seqs_in_the_order_given(pg_url: str) -> None:
+    _empty_postgres(pg_url)
+    engine = make_engine(pg_url)
+    sessions = session_factory(engine)
+    names = [f"r{n:03d}" for n in random.Random(7).sample(range(300), 300)]
+    try:
+        with sessions.begin() as session:
+            changes = [Change("records", name, "upsert", "form_batch", None) for name in names]
+            assert log_changes(session, changes) == 300
+        with engine.connect() as reader:
+            rows = reader.execute(select(ChangeLog.record_id).order_by(ChangeLog.seq)).all()
+    finally:
+        engine.dispose()
+    assert [row[0] for row in rows] == names

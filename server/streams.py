@@ -6,7 +6,6 @@ Built by hand (Core selects, dicts, json.dumps) rather than through response mod
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -78,12 +77,8 @@ class Page:
     canonical JSON bytes make the page hash and the body (a 1.6-million-row snapshot)."""
 
     def __init__(self, fields: dict[str, Any], key: str, items: list[dict[str, Any]]) -> None:
-        total, parts = 0, []
-        for item in items:
-            raw = wire.canonical_json(item)
-            total = (total + int.from_bytes(hashlib.sha256(raw).digest()[:16])) % (1 << 128)
-            parts.append(raw)
-        self.fields = {**fields, "count": len(items), "hash": f"{total:032x}"}
+        parts = wire.canonical_rows(items)
+        self.fields = {**fields, "count": len(items), "hash": wire.sum_hash(parts)}
         self.key = key
         self.encoded = b"[" + b",".join(parts) + b"]"
 

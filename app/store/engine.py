@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from app.store.errors import StoreCorrupted, StoreNotEncrypted, StoreVersionError, StoreWrongKey
 from app.store.keys import StoreKey
@@ -20,6 +20,13 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 4096
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 2000  # SQLite's default page cache (KiB) of every connection
+_RELAXED = "kenshin_relaxed"  # the pool entry's info key: a bulk load changed its pragmas
+# Execution option of a unit of work whose commit need not reach the disk before it returns
+# (a staged snapshot page): `synchronous = NORMAL` for that transaction. WAL keeps atomicity
+# and order, so a power cut loses at most the last such commits, never tears one; the next
+# FULL commit (every other one) makes them durable too.
+RELAXED_COMMIT = "relaxed_commit"
 
 
 def _keyed_connection(path: Path, key: StoreKey, *, read_only: bool) -> Any:
@@ -90,6 +97,7 @@ def create_store_engine(path: Path, key: StoreKey, *, pool_size: int = 4) -> Eng
         connection = _keyed_connection(path, key, read_only=False)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -105,7 +113,23 @@ def create_store_engine(path: Path, key: StoreKey, *, pool_size: int = 4) -> Eng
         pool_pre_ping=False,
     )
     _take_write_lock_at_begin(engine)
+    _restore_after_bulk_loads(engine)
     return engine
+
+
+def relax_for_bulk_load(connection: Connection, *, cache_kib: int) -> None:
+    """A larger page cache for one bulk unit of work on this connection, put back when the
+    connection goes back to the pool."""
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{int(cache_kib)}")
+    connection.info[_RELAXED] = True
+
+
+def _restore_after_bulk_loads(engine: Engine) -> None:
+    @event.listens_for(engine.pool, "checkin")
+    def _checkin(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        if dbapi_connection is not None and record.info.pop(_RELAXED, False):
+            dbapi_connection.execute("PRAGMA synchronous = FULL")
+            dbapi_connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _take_write_lock_at_begin(engine: Engine) -> None:
@@ -114,8 +138,13 @@ def _take_write_lock_at_begin(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        read_only = connection.get_execution_options().get("read_only", False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        options = connection.get_execution_options()
+        if options.get(RELAXED_COMMIT, False):  # only outside a transaction
+            connection.exec_driver_sql("PRAGMA synchronous = NORMAL")
+            connection.info[_RELAXED] = True
+        connection.exec_driver_sql(
+            "BEGIN" if options.get("read_only", False) else "BEGIN IMMEDIATE"
+        )
 
 
 def open_store(path: Path, key: StoreKey, *, check: bool = True) -> Engine:

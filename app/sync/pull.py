@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
+from app.store.engine import CACHE_KIB, RELAXED_COMMIT, relax_for_bulk_load
 from app.sync import wire
 from app.sync.codec import CodecError, TableCodec, stream_codec
 from app.sync.records import RecordApplier
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 RECORD_STREAMS = ("records", "purges")
 MAX_RESETS = 2  # per stream and round: a server that keeps sending bad pages is not chased
 BULK_ROWS = 20_000  # a snapshot this large is swapped in with its indexes rebuilt after
-SWAP_CACHE_KIB = -131_072  # 128 MiB of page cache while swapping (negative: KiB)
+SWAP_CACHE_KIB = 131_072  # 128 MiB of page cache for upserts into an indexed table
 
 
 class PageMismatch(Exception):
@@ -142,7 +143,7 @@ class Puller:
         codec = stream_codec(stream)
         connection = uow.session.connection()
         connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        connection.exec_driver_sql(f"PRAGMA cache_size = {SWAP_CACHE_KIB}")  # index pages
+        relax_for_bulk_load(connection, cache_kib=SWAP_CACHE_KIB)  # index pages
         rows = [c.data for c in changes if c.op == "upsert" and c.data is not None]
         codec.apply(connection, rows, self._now())
         for op in ("delete", "purge"):
@@ -171,8 +172,8 @@ class Puller:
                     return progress.rows
 
     def _fetch(self, stream: str, after: str | None, cursor: str | None) -> wire.SnapshotPage:
-        page = self._client.snapshot(stream, after=after, cursor=cursor)
-        if page.count != len(page.rows) or page.hash != wire.page_hash(page.rows):
+        page, body = self._client.snapshot_with_body(stream, after=after, cursor=cursor)
+        if page.count != len(page.rows) or not _hash_holds(page, body):
             raise PageMismatch(stream)
         return page
 
@@ -181,7 +182,10 @@ class Puller:
     ) -> SnapshotProgress:
         """Stage one page and keep the resume point with it; the last page swaps."""
         with self._uow() as uow:
-            connection = uow.session.connection()
+            # A staged page's commit may wait for the disk (a power cut loses at most the last
+            # few staged pages, and the download resumes before them); the swap's does not.
+            relaxed = {RELAXED_COMMIT: not page.done}
+            connection = uow.session.connection(execution_options=relaxed)
             if progress.after is None:
                 self._new_staging(connection, stream)
             self._stage(connection, stream, page.rows)
@@ -239,27 +243,34 @@ def _swap_table(connection: Connection, codec: TableCodec, staging: str) -> None
     works with a large page cache: sorting once beats a million random index inserts."""
     table = codec.name
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-    previous_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = {SWAP_CACHE_KIB}")
-    try:
-        known = f'SELECT id FROM "{staging}"'  # noqa: S608
-        absent = f'SELECT id FROM "{table}" WHERE id NOT IN ({known})'  # noqa: S608
-        gone = [row[0] for row in connection.exec_driver_sql(absent)]
-        removed = set(remove(connection, table, gone, purge=False))
-        keep_leftovers(connection, table, [i for i in gone if i not in removed])
-        staged = int(connection.exec_driver_sql(f'SELECT count(*) FROM "{staging}"').scalar() or 0)  # noqa: S608
-        rebuild = _drop_plain_indexes(connection, table) if staged >= BULK_ROWS else []
-        columns = ", ".join(f'"{c}"' for c in codec.columns)
-        changed = " OR ".join(
-            f'"{table}"."{c}" IS NOT excluded."{c}"' for c in ("version", "updated_at")
-        )
-        upsert = f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM "{staging}" WHERE true'  # noqa: S608
-        connection.exec_driver_sql(f"{upsert}{codec.conflict_clause()} WHERE {changed}")
-        for sql in rebuild:
-            connection.exec_driver_sql(sql)
-        sweep_orphans(connection, table)
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous_cache or -2000)}")
+    relax_for_bulk_load(connection, cache_kib=SWAP_CACHE_KIB)
+    known = f'SELECT id FROM "{staging}"'  # noqa: S608
+    absent = f'SELECT id FROM "{table}" WHERE id NOT IN ({known})'  # noqa: S608
+    gone = [row[0] for row in connection.exec_driver_sql(absent)]
+    removed = set(remove(connection, table, gone, purge=False))
+    keep_leftovers(connection, table, [i for i in gone if i not in removed])
+    staged = int(connection.exec_driver_sql(f'SELECT count(*) FROM "{staging}"').scalar() or 0)  # noqa: S608
+    rebuild = _drop_plain_indexes(connection, table) if staged >= BULK_ROWS else []
+    columns = ", ".join(f'"{c}"' for c in codec.columns)
+    changed = " OR ".join(
+        f'"{table}"."{c}" IS NOT excluded."{c}"' for c in ("version", "updated_at")
+    )
+    upsert = f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM "{staging}" WHERE true'  # noqa: S608
+    connection.exec_driver_sql(f"{upsert}{codec.conflict_clause()} WHERE {changed}")
+    if rebuild:  # each index's sort is held in memory: the page cache makes room for it first
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
+    for sql in rebuild:
+        connection.exec_driver_sql(sql)
+    sweep_orphans(connection, table)
+
+
+def _hash_holds(page: wire.SnapshotPage, body: bytes) -> bool:
+    """The page's hash over its rows as sent (the server sends each row canonical, the rows
+    last in the body), or else over its rows encoded again."""
+    sent = wire.rows_as_sent(body, page.count)
+    if sent is not None and wire.sum_hash(sent) == page.hash:
+        return True
+    return page.hash == wire.page_hash(page.rows)
 
 
 def _drop_plain_indexes(connection: Connection, table: str) -> list[str]:

@@ -120,12 +120,21 @@ class ServerClient:
     def snapshot(
         self, stream: str, *, after: str | None, cursor: str | None, limit: int = wire.SNAPSHOT_ROWS
     ) -> wire.SnapshotPage:
+        return self.snapshot_with_body(stream, after=after, cursor=cursor, limit=limit)[0]
+
+    def snapshot_with_body(
+        self, stream: str, *, after: str | None, cursor: str | None, limit: int = wire.SNAPSHOT_ROWS
+    ) -> tuple[wire.SnapshotPage, bytes]:
+        """The page and the body it came in (its hash can be checked on the rows as sent)."""
         params: dict[str, Any] = {"limit": limit}
         if after:
             params["after"] = after
         if cursor:
             params["cursor"] = cursor
-        return self._call("GET", f"/snapshot/{stream}", wire.SnapshotPage, params=params)
+        response = self._send(
+            "GET", f"/snapshot/{stream}", staff_token=None, json=None, params=params
+        )
+        return _parse(wire.SnapshotPage, response.content), response.content
 
     def push(self, staff_token: str, request: wire.PushRequest) -> wire.PushResponse:
         return self._call(
@@ -201,10 +210,7 @@ class ServerClient:
         )
         if model is None:
             return None
-        try:
-            return model.model_validate_json(response.content)
-        except ValidationError as exc:
-            raise SyncError("サーバーの応答を読み取れませんでした。", code="bad_response") from exc
+        return _parse(model, response.content)
 
     def _send(
         self,
@@ -233,6 +239,13 @@ class ServerClient:
         if response.status_code >= 400:
             raise ServerRefused(response.status_code, _error_body(response))
         return response
+
+
+def _parse(model: type[Model], content: bytes) -> Model:
+    try:
+        return model.model_validate_json(content)
+    except ValidationError as exc:
+        raise SyncError("サーバーの応答を読み取れませんでした。", code="bad_response") from exc
 
 
 def _retry_after(response: httpx.Response) -> float:

@@ -15,11 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.sync.wire_hash import MAX_SEQ as MAX_SEQ
 from app.sync.wire_hash import canonical_json as canonical_json
+from app.sync.wire_hash import canonical_rows as canonical_rows
 from app.sync.wire_hash import content_hash as content_hash
 from app.sync.wire_hash import decode_cursor as decode_cursor
 from app.sync.wire_hash import encode_cursor as encode_cursor
 from app.sync.wire_hash import page_hash as page_hash
+from app.sync.wire_hash import rows_as_sent as rows_as_sent
 from app.sync.wire_hash import scope_hash as scope_hash
+from app.sync.wire_hash import sum_hash as sum_hash
 
 API = "/api/v1"
 DEVICE_HEADER = "X-Device-Token"  # the workstation's long-lived device token

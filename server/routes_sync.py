@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from app.sync import wire
 from server import audit_chain, streams
-from server.deps import ContextDep, DeviceDep, SessionDep
+from server.deps import Context, ContextDep, DeviceDep, DeviceHeader, SessionDep, workstation
 
 router = APIRouter()
 
@@ -19,16 +20,25 @@ def json_response(page: streams.Page, context: ContextDep) -> Response:
 
 
 @router.get("/sync/{stream}", response_model=wire.PullPage)
-def pull(
+async def pull(
     stream: str,
     context: ContextDep,
-    session: SessionDep,
-    device: DeviceDep,
+    token: DeviceHeader = None,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=wire.PAGE_ROWS)] = wire.PAGE_ROWS,
 ) -> Response:
-    streams.check_stream(stream)
-    return json_response(streams.pull(session, stream, device, cursor, limit), context)
+    """The credential, the page and its body on one worker thread with one session (a hop
+    per request: each sync dependency was a hop of its own, the busiest route's main cost)."""
+    return await run_in_threadpool(_pull, context, token, stream, (cursor, limit))
+
+
+def _pull(
+    context: Context, token: str | None, stream: str, page: tuple[str | None, int]
+) -> Response:
+    with context.sessions() as session:
+        device = workstation(context, session, token)
+        streams.check_stream(stream)
+        return json_response(streams.pull(session, stream, device, *page), context)
 
 
 @router.get("/snapshot/{stream}", response_model=wire.SnapshotPage)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 
+from anyio import to_thread
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 
@@ -28,6 +30,16 @@ from server.reference import ensure_reference
 from server.security import common_passwords, new_token
 
 log = logging.getLogger("kenshin.server")
+# Worker threads of a server process (anyio's default is 40). Requests beyond them wait on the
+# event loop; more threads than this on two cores only took turns at the GIL, each waiting up
+# to its switch interval after every round trip to PostgreSQL.
+WORKER_THREADS = 8
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
 
 
 def create_app(
@@ -66,6 +78,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=wire.API + "/openapi.json" if settings.demo else None,
+        lifespan=_lifespan,
     )
     app.state.context = context
     app.state.engine = engine

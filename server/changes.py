@@ -80,7 +80,8 @@ def log_changes(
     if session.get_bind().dialect.name == "postgresql":
         session.flush()
         columns = {name: [row[name] for row in rows] for name in _ARRAYS}
-        session.execute(_LOCKED_INSERT, {**columns, "key": CHANGE_LOCK, "created_at": stamp})
+        values = {**columns, "key": CHANGE_LOCK, "created_at": stamp}
+        session.connection().execute(_LOCKED_INSERT, values)
         return len(rows)
     if not locked:
         lock_change_log(session)

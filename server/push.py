@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, Table, bindparam, delete, insert, select
+from sqlalchemy import BindParameter, Executable, Result, Table, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.sync import wire
@@ -111,13 +111,21 @@ class Pusher:
         self.repeated.update(i for i, n in counted.items() if n > 1)
         missing = sorted(i for i in {r.id for r in records} if self.records.get(i) is None)
         for chunk in _chunks(missing):
-            self.gone.update(self.session.scalars(LEFTOVERS, {"ids": chunk}))
+            self.gone.update(self._core(LEFTOVERS, ids=chunk).scalars())
         for chunk in _chunks(sorted(residents)):
-            self.residents.update(self.session.scalars(RESIDENTS, {"ids": chunk}))
+            self.residents.update(self._core(RESIDENTS, ids=chunk).scalars())
         for chunk in _chunks(sorted(keys)):
-            for kind, key, holder in self.session.execute(KEY_HOLDERS, {"keys": chunk}):
+            for kind, key, holder in self._core(KEY_HOLDERS, keys=chunk):
                 if key is not None:
                     self.keys[(kind, key)] = holder
+
+    def _core(
+        self, statement: Executable, rows: list[dict[str, Any]] | None = None, **values: Any
+    ) -> Result[*tuple[Any, ...]]:
+        """A Core statement on the session's connection (no ORM execution steps; nothing
+        pending in the session is flushed first: these read or write only what it never
+        holds, or rows of this request's own)."""
+        return self.session.connection().execute(statement, rows if rows is not None else values)
 
     def _load_records(self, pushed: set[str], wanted: set[str]) -> None:
         """The records pushed, locked in id order until the commit (a concurrent push of the
@@ -136,9 +144,9 @@ class Pusher:
         first, then the change-log lock is taken with the change rows (held until the commit)."""
         if self.new_rows:
             rows = [{name: getattr(row, name) for name in RECORD_COLUMNS} for row in self.new_rows]
-            self.session.execute(INSERT_RECORDS, rows)
+            self._core(INSERT_RECORDS, rows)
         if self.new_history:
-            self.session.execute(INSERT_HISTORY, self.new_history)
+            self._core(INSERT_HISTORY, self.new_history)
         self.new_rows.clear()
         self.new_history.clear()
         log_changes(self.session, self.changes, now=self.now)

@@ -34,6 +34,7 @@ MAX_SERIAL = 10**8 - 1
 DESK_ROLES = frozenset({"clerk", "supervisor"})
 # SQLSTATEs of a push that raced another: unique_violation, serialization_failure, deadlock.
 RACES = frozenset({"23505", "40001", "40P01"})
+RUNS = 3  # a push's runs at most: without the lock, then twice with it
 RECORDS_NEED_DESK_ROLE = (
     "業務の記録は事務担当・保護責任者のログイン中に送信されます（端末に保存されています）。"
 )
@@ -77,16 +78,19 @@ def _apply(
 ) -> wire.PushResponse:
     """Without the change-log lock until the change rows (PostgreSQL): pushes of other desks
     run side by side. A push that raced another for a new id or a natural key (a unique
-    violation) or a row (a deadlock) is run again, with the lock from its start, as one."""
+    violation) or a row (a deadlock) is run again, with the lock from its start, as one; a
+    rerun can still meet a push that holds rows and waits for that lock (PostgreSQL ends one
+    of the two as a deadlock), so it is rerun once more before the error goes to the desk."""
     if session.get_bind().dialect.name != "postgresql":
         return _apply_once(context, session, staff, body)  # SQLite: one writer at a time
-    try:
-        return _apply_once(context, session, staff, body)
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) not in RACES:
-            raise
-        session.rollback()
-    return _apply_once(context, session, staff, body, lock_first=True)
+    for attempt in range(RUNS):
+        try:
+            return _apply_once(context, session, staff, body, lock_first=attempt > 0)
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) not in RACES or attempt == RUNS - 1:
+                raise
+            session.rollback()
+    raise AssertionError("unreachable")
 
 
 def _apply_once(

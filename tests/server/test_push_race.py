@@ -4,13 +4,16 @@ that raced another for a natural key is run again under the change-log lock, as 
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from app.sync import wire
+from server import routes_push
 from server.models import ChangeLog, Conflict, Record
 from server.push import Pusher
 from tests.server.conftest import Server
@@ -62,3 +65,38 @@ def test_a_push_racing_another_for_a_natural_key_is_a_conflict_not_an_error(
     assert kept == [theirs["id"]]
     assert mine["id"] not in logged and theirs["id"] in logged
     assert queued == [mine["id"]]
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"
+
+
+class _PostgresSession:
+    """Just what _apply asks of a session: its dialect, and rollbacks counted."""
+
+    def __init__(self) -> None:
+        self.rollbacks = 0
+
+    def get_bind(self) -> Any:
+        return SimpleNamespace(dialect=SimpleNamespace(name="postgresql"))
+
+    def rollback(self) -> None:
+        self.rollbacks += 1
+
+
+def test_a_push_that_keeps_meeting_deadlocks_is_rerun_under_the_lock_then_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runs: list[bool] = []
+
+    def deadlocked(*args: Any, lock_first: bool = False) -> Any:
+        runs.append(lock_first)
+        raise DBAPIError("SELECT", {}, _Deadlock())
+
+    monkeypatch.setattr(routes_push, "_apply_once", deadlocked)
+    session = _PostgresSession()
+    body = wire.PushRequest(records=[], audit=[])
+    with pytest.raises(DBAPIError):
+        routes_push._apply(None, session, None, body)  # type: ignore[arg-type]
+    assert runs == [False, True, True]
+    assert session.rollbacks == 2

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
+from app.store.engine import CACHE_KIB
 from app.store.sync_repository import SqlAlchemySyncRepository
+from app.sync import pull
 from app.sync.pull import snapshot_name
 from tests.integration.sync.conftest import SyncDesk, make_sync_desk
 from tests.integration.sync.fake_server import FakeServer
@@ -156,3 +158,50 @@ def test_a_purge_deletes_the_resident_and_everything_of_theirs(synced: SyncDesk)
             == 0
         )
     assert synced.scalar("SELECT count(*) FROM outbox WHERE record_id = :i", i=issued.view.id) == 0
+
+
+def test_a_bulk_swap_rebuilds_every_index_and_leaves_no_file_beside_the_store(
+    synced: SyncDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pull, "BULK_ROWS", 5)  # the path of a snapshot of a whole register
+    index_sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t"
+    indexes = set(synced.rows(index_sql, t="residents"))
+    files = sorted(path.name for path in synced.data_dir.iterdir())
+    row = new_resident(synced)
+    synced.server.errors.append(("/sync/residents", 409, "must_resnapshot"))
+    synced.server.requests.clear()
+    assert synced.sync().online
+    assert "GET /snapshot/residents" in synced.server.requests
+    assert row["id"] in residents_on(synced)
+    assert set(synced.rows(index_sql, t="residents")) == indexes
+    assert sorted(path.name for path in synced.data_dir.iterdir()) == files
+    assert not synced.rows("SELECT name FROM sqlite_master WHERE name LIKE 'sync_staging%'")
+    assert synced.scalar("PRAGMA integrity_check") == "ok"
+
+
+def test_staged_pages_commit_without_waiting_for_the_disk_and_no_connection_keeps_it(
+    tmp_path: Path, server: FakeServer, ca_pem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = make_sync_desk(tmp_path, server, ca_pem, residents=12)
+    server.page_rows = 5
+    seen: list[tuple[int, bool]] = []
+    stage = pull.Puller._stage
+
+    def watched(puller: pull.Puller, connection: Any, stream: str, rows: Any) -> None:
+        level = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+        if stream == "residents":
+            seen.append((level, len(rows) < 5))  # the last page is the short one
+        stage(puller, connection, stream, rows)
+
+    monkeypatch.setattr(pull.Puller, "_stage", watched)
+    assert desk.sync().online
+    assert seen == [(1, False), (1, False), (2, True)]  # NORMAL while staging; FULL to swap
+    engine = desk.desk.engine
+    pool = [engine.connect().execution_options(read_only=True) for _ in range(4)]  # them all
+    try:
+        for connection in pool:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -CACHE_KIB
+    finally:
+        for connection in pool:
+            connection.close()

@@ -84,6 +84,11 @@ class Desk:
     staff_token: str
     staff_id: str
     cursors: dict[str, str]
+    # Carried from one run to the next, as a desk keeps them: the head of its audit chain, and
+    # what it has not sent yet.
+    chain: tuple[int, str] = (0, GENESIS)
+    outbox: tuple[wire.PushRecord, ...] = ()
+    events: tuple[wire.AuditEventWire, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,8 @@ class DeskRun:
     def __post_init__(self) -> None:
         self.client = ServerClient(self.desk.url, self.ca_pem, device_token=self.desk.device_token)
         self.cursors = dict(self.desk.cursors)
+        self.chain = self.desk.chain
+        self.outbox, self.events = list(self.desk.outbox), list(self.desk.events)
         self.rng = random.Random(self.desk.index)
 
     def run(self, start: float, barrier: Any) -> None:
@@ -279,6 +286,9 @@ def load_process(
                 "seen": len(run.seen),
                 "applied": run.applied,
                 "cursors": run.cursors,
+                "chain": run.chain,
+                "outbox": run.outbox,
+                "events": run.events,
             }
             for run in runs
         ]
@@ -500,16 +510,17 @@ def run_load(
     collected: list[dict[str, Any]] = []
     for _ in workers:
         collected.extend(results.get(timeout=300))
-    _stop_workers()
+    _stop_workers(wait=30)
     cpu = {name: after[name] - before[name] for name in before}
     return collected, cpu
 
 
-def _stop_workers() -> None:
-    """Join the client processes of a window (ended by then), ending any that hang on."""
+def _stop_workers(wait: float = 0) -> None:
+    """Join the client processes of a window (ended by then, given `wait` seconds), ending
+    any that hang on (at once when the bench is stopped)."""
     while WORKERS:
         worker = WORKERS.pop()
-        worker.join(30)
+        worker.join(wait)
         if worker.is_alive():
             worker.terminate()
             worker.join(5)
@@ -670,6 +681,7 @@ def main() -> int:
                 _print_logs(servers)
                 raise
             finally:
+                _stop_workers()
                 stop_servers(servers)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -706,9 +718,23 @@ def _bench(
         collected, cpu = run_load(desks, ca_pem, plan, args.processes, pids)
         _print_cpu(cpu, plan.seconds)
         loads.append(report(collected, before, ward_counts(url), plan, cpu))
-        cursors = {desk["index"]: desk["cursors"] for desk in collected}
-        desks = [replace(desk, cursors=cursors[desk.index]) for desk in desks]
+        desks = _carried(desks, collected)
     return _summary(floors, loads)
+
+
+def _carried(desks: list[Desk], collected: list[dict[str, Any]]) -> list[Desk]:
+    """The desks as the run left them: cursors, audit chain and what is still unsent."""
+    state = {desk["index"]: desk for desk in collected}
+    return [
+        replace(
+            desk,
+            cursors=state[desk.index]["cursors"],
+            chain=state[desk.index]["chain"],
+            outbox=tuple(state[desk.index]["outbox"]),
+            events=tuple(state[desk.index]["events"]),
+        )
+        for desk in desks
+    ]
 
 
 def _summary(floors: list[Window], loads: list[Window]) -> int:

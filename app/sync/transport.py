@@ -234,11 +234,20 @@ class ServerClient:
             )
         except httpx.HTTPError as exc:
             raise ServerUnreachable() from exc
+        _unbind_stream(response)
         if response.status_code == 429 or response.status_code >= 500:
             raise ServerBusy(_retry_after(response))
         if response.status_code >= 400:
             raise ServerRefused(response.status_code, _error_body(response))
         return response
+
+
+def _unbind_stream(response: httpx.Response) -> None:
+    """Break the cycle between a read response and its stream (httpx's stream refers back to
+    the response), so the response and its body go as soon as the caller drops them instead of
+    at the next full garbage collection: snapshot pages (a few MB each) piled up in between,
+    ~350 MB of them over an initial sync of 1.6 M residents."""
+    response.stream = httpx.ByteStream(b"")
 
 
 def _parse(model: type[Model], content: bytes) -> Model:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from argon2 import PasswordHasher
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, Header, Request
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 from starlette.concurrency import run_in_threadpool
 
 from app.domain.policy import Role
@@ -95,13 +96,18 @@ def desk_settings(session: Session) -> DeskSettings:
 
 
 def active_roles(session: Session, staff_id: str, now: datetime) -> frozenset[str]:
-    query = select(Grant.role_code).where(
-        Grant.staff_id == staff_id,
+    query = select(Grant.role_code).where(Grant.staff_id == staff_id, in_force(now))
+    return frozenset(session.scalars(query))
+
+
+def in_force(now: Any) -> ColumnElement[bool]:
+    """A grant in force at `now` (a datetime, or a bound parameter): not revoked, begun, not
+    yet ended."""
+    return and_(
         Grant.revoked_at.is_(None),
         Grant.valid_from <= now,
         (Grant.valid_until.is_(None)) | (Grant.valid_until > now),
     )
-    return frozenset(session.scalars(query))
 
 
 # The statements of every request's credentials, built once (a statement made per call is
@@ -113,18 +119,12 @@ DEVICE = (
     .where(Device.token_hash == bindparam("token"))
 )
 _NOW = bindparam("now", type_=UtcDateTime())
-_IN_FORCE = and_(
-    Grant.staff_id == Staff.id,
-    Grant.revoked_at.is_(None),
-    Grant.valid_from <= _NOW,
-    (Grant.valid_until.is_(None)) | (Grant.valid_until > _NOW),
-)
 STAFF = (
     select(StaffSession.device_id, StaffSession.ended_at, StaffSession.expires_at)
     .add_columns(Staff.id, Staff.login_id, Staff.disabled, Staff.must_change_password)
     .add_columns(Grant.role_code)
     .outerjoin(Staff, Staff.id == StaffSession.staff_id)
-    .outerjoin(Grant, _IN_FORCE)
+    .outerjoin(Grant, and_(Grant.staff_id == Staff.id, in_force(_NOW)))
     .where(StaffSession.token_hash == bindparam("token"))
 )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.domain.audit_chain import GENESIS, event_hash
 from app.domain.ids import new_id
@@ -23,6 +24,15 @@ from app.store.orm import (
     Staff,
     SyncCursor,
 )
+
+
+def _in_force(now: datetime) -> ColumnElement[bool]:
+    """A grant in force at `now`: not revoked, begun, not yet ended."""
+    return and_(
+        Grant.revoked_at.is_(None),
+        Grant.valid_from <= now,
+        or_(Grant.valid_until.is_(None), Grant.valid_until > now),
+    )
 
 
 class SqlAlchemyStaffRepository:
@@ -43,26 +53,15 @@ class SqlAlchemyStaffRepository:
         self._session.flush()
 
     def active_roles(self, staff_id: str, now: datetime) -> set[str]:
-        query = select(Grant.role_code).where(
-            Grant.staff_id == staff_id,
-            Grant.revoked_at.is_(None),
-            Grant.valid_from <= now,
-            or_(Grant.valid_until.is_(None), Grant.valid_until > now),
-        )
+        query = select(Grant.role_code).where(Grant.staff_id == staff_id, _in_force(now))
         return set(self._session.scalars(query))
 
     def access(self, staff_id: str, now: datetime) -> tuple[bool, bool, set[str]] | None:
         """(disabled, must change password, live roles) of a staff member in one statement,
         or None if there is no such person: the check that runs before every service call."""
-        live = and_(
-            Grant.staff_id == Staff.id,
-            Grant.revoked_at.is_(None),
-            Grant.valid_from <= now,
-            or_(Grant.valid_until.is_(None), Grant.valid_until > now),
-        )
         query = (
             select(Staff.disabled, Staff.must_change_password, Grant.role_code)
-            .outerjoin(Grant, live)
+            .outerjoin(Grant, and_(Grant.staff_id == Staff.id, _in_force(now)))
             .where(Staff.id == staff_id)
         )
         rows = self._session.execute(query).all()

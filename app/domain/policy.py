@@ -34,6 +34,7 @@ class Permission(StrEnum):
     AUDIT_REVIEW = "audit_review"
     RETENTION_APPROVE = "retention_approve"
     SYNC_PROBLEMS = "sync_problems"
+    RENKEI = "renkei"  # 情報連携: 情報照会, confirming answers, the 情報提供等記録
     STAFF_ADMIN = "staff_admin"
     SETTINGS_ADMIN = "settings_admin"
     WORKSTATION_ADMIN = "workstation_admin"
@@ -59,6 +60,7 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.AUDIT_REVIEW: _SUPERVISOR,
     Permission.RETENTION_APPROVE: _SUPERVISOR,
     Permission.SYNC_PROBLEMS: _SUPERVISOR,
+    Permission.RENKEI: _SUPERVISOR,
     Permission.STAFF_ADMIN: _ADMIN,
     Permission.SETTINGS_ADMIN: _ADMIN,
     Permission.WORKSTATION_ADMIN: _ADMIN,

@@ -17,6 +17,8 @@ class DeskSettings:
     batch_overdue_days: int = 30
     reminder_months: int = 6
     invitation_absent_years: int = 2
+    renkei_auto_request_days: int = 30  # 情報照会 queued this many days after a move-in
+    renkei_answer_retention_days: int = 365  # 照会結果 deleted this long after arriving
     office_name: str = "さくら市保健センター 健診係"
     office_address: str = "静岡県さくら市中央区本町1丁目1番1号"
     office_phone: str = "054-000-0000"

@@ -432,6 +432,104 @@ class RetentionRunOut(WireModel):
     approved_at: datetime
 
 
+# ---------------------------------------------------------------- 情報連携 (supervisor)
+# The server's integration with the 中間サーバー (server/renkei/, docs/renkei.md). The desk
+# only shows and decides; the messages and their files never reach a desk.
+
+RenkeiRequestStatus = Literal["queued", "sent", "answered", "no_record", "withheld", "failed"]
+RenkeiAnswerStatus = Literal["waiting", "confirmed", "rejected"]
+
+
+class RenkeiItem(WireModel):
+    """One screening of the former city, as the law's item list has it (and nothing more)."""
+
+    screened_on: date  # 受診日
+    program_code: str  # 検診種別, as this city's program code
+    judgement: str  # 結果: 異常認めず | 要精検
+    needs_followup: bool  # 要精検
+    followup_result: str | None = None  # 精検結果 (text of the standard's code), if any
+
+
+class RenkeiRequestCreate(RequestModel):
+    """A supervisor asks the former city for a resident's results (情報照会)."""
+
+    resident_id: str = Field(min_length=1, max_length=36)
+    reason: str = Field(default="", max_length=200)
+
+
+class RenkeiRequestOut(WireModel):
+    id: str
+    resident_id: str
+    resident_name: str | None  # None: the register no longer holds the person
+    moved_in: date | None
+    trigger: Literal["manual", "auto"]
+    status: RenkeiRequestStatus
+    requested_by: str | None  # staff id; None for a request the server queued itself
+    requested_by_name: str | None
+    requested_at: datetime
+    sent_at: datetime | None
+    answered_at: datetime | None
+    message: str | None  # Japanese: why it failed or was withheld
+
+
+class RenkeiRequests(WireModel):
+    requests: list[RenkeiRequestOut]
+
+
+class RenkeiAnswerOut(WireModel):
+    """An answer of the former city: waits for a second person before it enters the history."""
+
+    id: str
+    request_id: str
+    resident_id: str
+    resident_name: str | None
+    birth_date: date | None
+    former_city: str  # the answering city's name (団体名)
+    received_at: datetime
+    items: list[RenkeiItem]
+    status: RenkeiAnswerStatus
+    requested_by: str | None  # staff id of the request; that person may not confirm
+    decided_by_name: str | None
+    decided_at: datetime | None
+    decision_reason: str | None
+
+
+class RenkeiAnswers(WireModel):
+    answers: list[RenkeiAnswerOut]
+
+
+class RenkeiDecision(RequestModel):
+    reason: str = Field(default="", max_length=400)
+
+
+class RenkeiProvision(WireModel):
+    """One line of the 情報提供等記録: a request, an answer, a provision or a 副本 change."""
+
+    id: int
+    at: datetime
+    kind: str  # inquiry | answer | provided | withheld | fukuhon_register | fukuhon_correct |
+    #            fukuhon_delete | auto_answer_refused | auto_answer_allowed | purged
+    resident_id: str | None
+    counterpart: str | None  # the other city's name, where there is one
+    staff_name: str | None
+    detail: str  # Japanese, ids and counts only
+
+
+class RenkeiProvisions(WireModel):
+    provisions: list[RenkeiProvision]
+
+
+class RenkeiExchangeOut(WireModel):
+    """What one exchange with the 中間サーバー did: counts only."""
+
+    queued_auto: int
+    sent: int
+    received: int
+    refused: int
+    registered: int
+    purged: int
+
+
 # ---------------------------------------------------------------- ingest
 
 

@@ -27,6 +27,7 @@ from server.db import make_engine, session_factory, upgrade
 from server.deps import Context
 from server.models import utcnow
 from server.reference import ensure_reference
+from server.renkei import routes as routes_renkei
 from server.security import common_passwords, new_token
 
 log = logging.getLogger("kenshin.server")
@@ -91,6 +92,7 @@ def create_app(
         routes_admin,
         routes_ingest,
         routes_retention,
+        routes_renkei,
     ):
         app.include_router(module.router, prefix=wire.API)
     return app

@@ -7,6 +7,7 @@
     healthdesk-server enrollment-code NAME [--ward W] [--kind workstation|integration]
     healthdesk-server purge-resident ID [--database-url URL]
     healthdesk-server compact [--keep-last N | --before-seq S] [--database-url URL]
+    healthdesk-server renkei-exchange [--database-url URL]
     healthdesk-server new-signing-key FILE
 
 Secrets come from the environment (KENSHIN_SERVER_TOKEN_PEPPER, KENSHIN_SERVER_SIGNING_KEY_FILE,
@@ -59,9 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     group = compact.add_mutually_exclusive_group()
     group.add_argument("--keep-last", type=int)
     group.add_argument("--before-seq", type=int)
+    renkei = sub.add_parser("renkei-exchange", help="中間サーバーとの送受信 / 情報連携 exchange")
     key = sub.add_parser("new-signing-key", help="署名鍵の作成 / make an Ed25519 signing key")
     key.add_argument("file", type=Path)
-    for command in (ingest, admin, code, purge, compact):
+    for command in (ingest, admin, code, purge, compact, renkei):
         command.add_argument("--database-url", dest="sub_database_url")
         command.add_argument("--data-dir", dest="sub_data_dir", type=Path)
     return parser

@@ -23,6 +23,7 @@ from server.ingest import FeedRejected, apply_feed
 from server.models import Grant, Staff
 from server.purge import purge_resident
 from server.reference import ensure_reference
+from server.renkei import service as renkei
 
 
 class CommandRefused(KenshinError):
@@ -130,10 +131,35 @@ def _compact(session: Session, args: argparse.Namespace, settings: ServerSetting
     return 0
 
 
+def _renkei_exchange(session: Session, args: argparse.Namespace, settings: ServerSettings) -> int:
+    """One exchange with the 中間サーバー (run by the operator's scheduler, e.g. hourly)."""
+    try:
+        connection = renkei.connect(settings)
+    except renkei.RenkeiRefused as exc:
+        raise CommandRefused(f"{exc.message} / 情報連携 is not configured.") from exc
+    now = datetime.now(UTC)
+    engine = session.get_bind()
+    session.close()
+    counts = renkei.exchange(session_factory(engine), connection, now)  # type: ignore[arg-type]
+    with session_factory(engine).begin() as own:  # type: ignore[arg-type]
+        audit.record(
+            own,
+            "renkei_exchange",
+            detail=f"actor=cli sent={counts.sent} received={counts.received} "
+            f"refused={counts.refused}",
+            now=now,
+        )
+    for reason in counts.reasons:
+        print(f"拒否した受信電文 / refused: {reason}", file=sys.stderr)
+    print(json.dumps(counts.as_wire().model_dump()))
+    return 0
+
+
 _COMMANDS = {
     "ingest": _ingest,
     "create-admin": _create_admin,
     "enrollment-code": _enrollment_code,
     "purge-resident": _purge,
     "compact": _compact,
+    "renkei-exchange": _renkei_exchange,
 }

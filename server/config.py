@@ -39,6 +39,14 @@ class ServerSettings(BaseSettings):
     voucher_block_days: int = 30
     demo: bool = False
     migrate_on_start: bool = True
+    # 情報連携 (server/renkei): off, a spool the city's システム連携基盤 serves, or the simulator
+    renkei_mode: str = "off"
+    renkei_spool_dir: Path | None = None  # None: data_dir / "renkei-spool"
+    renkei_city_code: str = "229999"  # 全国地方公共団体コード of this city
+    renkei_city_name: str = "さくら市"
+
+    def renkei_spool(self) -> Path:
+        return self.renkei_spool_dir or self.data_dir / "renkei-spool"
 
     def url(self) -> str:
         if self.database_url:

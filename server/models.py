@@ -123,7 +123,10 @@ class Resident(SyncedMixin, Base):
     """A resident from the register (住民記録), fed by the city's systems."""
 
     __tablename__ = "residents"
-    __table_args__ = (Index("ix_residents_ward_id", "ward", "id"),)  # a ward's snapshot pages
+    __table_args__ = (
+        Index("ix_residents_ward_id", "ward", "id"),  # a ward's snapshot pages
+        Index("ix_residents_moved_in", "moved_in"),  # 情報照会 queued after a move-in
+    )
 
     register_no: Mapped[str] = mapped_column(String(20), unique=True)
     my_number: Mapped[str | None] = mapped_column(String(12), unique=True)
@@ -375,3 +378,95 @@ class RetentionRun(Base):
     approved_by: Mapped[str] = mapped_column(String(36))
     device_id: Mapped[str] = mapped_column(String(36))
     approved_at: Mapped[datetime] = mapped_column()
+
+
+# ---------------------------------------------------------------- 情報連携 (server/renkei)
+
+
+class RenkeiPerson(Base):
+    """A resident made known to the 中間サーバー (符号取得), and the 自動応答不可 flag as sent."""
+
+    __tablename__ = "renkei_persons"
+
+    resident_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    registered_at: Mapped[datetime] = mapped_column()
+    auto_answer_refused: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_sent_at: Mapped[datetime | None] = mapped_column()
+
+
+class RenkeiRequest(Base):
+    """A 情報照会 of a moved-in resident's results at their former city."""
+
+    __tablename__ = "renkei_requests"
+    __table_args__ = (Index("ix_renkei_requests_resident", "resident_id", "requested_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    resident_id: Mapped[str] = mapped_column(String(36))
+    trigger: Mapped[str] = mapped_column(String(10))  # manual | auto
+    requested_by: Mapped[str | None] = mapped_column(String(36))
+    requested_at: Mapped[datetime] = mapped_column()
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    sent_at: Mapped[datetime | None] = mapped_column()
+    answered_at: Mapped[datetime | None] = mapped_column()
+    message: Mapped[str | None] = mapped_column(String(200))
+    purge_after: Mapped[datetime | None] = mapped_column()
+
+
+class RenkeiAnswer(Base):
+    """A former city's answer: the law's items, waiting for a second person's confirmation."""
+
+    __tablename__ = "renkei_answers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    request_id: Mapped[str] = mapped_column(String(36), index=True)
+    answer_no: Mapped[str] = mapped_column(String(64), unique=True)  # the 中間サーバー's id
+    resident_id: Mapped[str] = mapped_column(String(36), index=True)
+    former_city_code: Mapped[str] = mapped_column(String(6))
+    former_city_name: Mapped[str] = mapped_column(String(40))
+    received_at: Mapped[datetime] = mapped_column()
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    decided_by: Mapped[str | None] = mapped_column(String(36))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decision_reason: Mapped[str | None] = mapped_column(String(400))
+    purge_after: Mapped[datetime] = mapped_column()
+
+
+class RenkeiFukuhon(Base):
+    """A result of this city registered as 副本, at the version registered."""
+
+    __tablename__ = "renkei_fukuhon"
+
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    resident_id: Mapped[str] = mapped_column(String(36), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    registered_at: Mapped[datetime] = mapped_column()
+
+
+class RenkeiOutbox(Base):
+    """A message made and not yet handed to the port; gone once sent (its values with it)."""
+
+    __tablename__ = "renkei_outbox"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    message_id: Mapped[str] = mapped_column(String(36))
+    type: Mapped[str] = mapped_column(String(20))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RenkeiRecord(Base):
+    """The 情報提供等記録: who asked or was given what, when. Ids, counts and codes only."""
+
+    __tablename__ = "renkei_records"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    resident_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    reference: Mapped[str | None] = mapped_column(String(64))  # request, answer or record id
+    counterpart_code: Mapped[str | None] = mapped_column(String(6))
+    counterpart_name: Mapped[str | None] = mapped_column(String(40))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    detail: Mapped[str] = mapped_column(String(200), default="")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import secrets
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from pydantic import SecretStr
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.sync import wire
 from server.app import create_app
@@ -18,6 +20,9 @@ from server.bulk import load_history, load_residents
 from server.config import ServerSettings
 from server.models import Resident, ServerState
 from server.reference import seed_demo_staff
+from server.renkei.layout import City, Item
+from server.renkei.port import SpoolPort
+from server.renkei.simulator import Simulator
 from server.routes_admin import issue_enrollment_code
 from server.tls import TlsFiles, write_demo_tls, write_private
 
@@ -47,7 +52,11 @@ def prepare_demo(
     folder = data_dir or Path(tempfile.mkdtemp(prefix="kenshin-server-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     settings = ServerSettings(
-        data_dir=folder, demo=True, database_url=None, token_pepper=SecretStr(_pepper(folder))
+        data_dir=folder,
+        demo=True,
+        database_url=None,
+        token_pepper=SecretStr(_pepper(folder)),
+        renkei_mode="simulator",  # 情報連携 with the simulated 中間サーバー
     )
     app = create_app(settings, hasher=hasher)
     context = app.state.context
@@ -62,6 +71,8 @@ def prepare_demo(
     if history and not history_done:
         with context.sessions.begin() as session:
             session.add(ServerState(name=HISTORY_DONE, value=1))
+    with context.sessions() as session:
+        _seed_former_cities(session, settings)
     codes = []
     with context.sessions.begin() as session:
         for number in range(1, DEMO_CODES + 1):
@@ -72,6 +83,35 @@ def prepare_demo(
             codes.append(code)
     app.state.engine.dispose()
     return Demo(settings, _tls(folder / "tls"), codes)
+
+
+FORMER_CITIES = (City("131016", "東京都千代田区"), City("141003", "横浜市"))
+FORMER_RESULTS = (
+    Item(date(2025, 6, 10), "stomach_endo", "異常認めず", False),
+    Item(date(2025, 9, 1), "breast", "要精検", True, "異常認めず"),
+    Item(date(2024, 11, 5), "lung", "異常認めず", False),
+)
+DEMO_MOVED_IN = 8  # the latest moved-in residents, whose former city holds results
+
+
+def _seed_former_cities(session: Session, settings: ServerSettings) -> None:
+    """Once: the simulated former cities hold results of a few residents who moved in."""
+    simulator = Simulator(SpoolPort(settings.renkei_spool()))
+    if simulator.path.is_file():
+        return
+    query = (
+        select(Resident.my_number, Resident.sex)
+        .where(Resident.moved_in.is_not(None), Resident.my_number.is_not(None))
+        .order_by(Resident.moved_in.desc(), Resident.register_no)
+        .limit(DEMO_MOVED_IN)
+    )
+    for n, (my_number, sex) in enumerate(session.execute(query).all()):
+        city = FORMER_CITIES[n % len(FORMER_CITIES)]
+        for item in FORMER_RESULTS:
+            if item.program_code != "breast" or sex == "F":
+                simulator.add_other_city_result(str(my_number), city, item)
+    if not simulator.path.is_file():  # no moved-in resident: mark the seeding done anyway
+        simulator.flag_at_other_city("000000000000")
 
 
 def _tls(folder: Path) -> TlsFiles:

@@ -396,7 +396,8 @@ def _collect(session: Session, city: City, now: datetime) -> int:
     queued = queue_auto(session, today, settings.renkei_auto_request_days, now)
     session.flush()
     outbox = _Outbox(session, city, now)
-    for row in session.scalars(select(RenkeiRequest).where(RenkeiRequest.status == "queued")):
+    queued_rows = session.scalars(select(RenkeiRequest).where(RenkeiRequest.status == "queued"))
+    for row in queued_rows.all():
         resident = session.get(Resident, row.resident_id)
         if resident is None or not resident.my_number:
             row.status = "failed"

@@ -60,6 +60,7 @@ EXCHANGE_LOCK = 0x4B454E52  # pg_advisory_xact_lock key of an exchange ("KENR")
 OPEN_STATUSES = ("queued", "sent")
 AUTO_LOOKBACK_DAYS = 90  # move-ins older than the delay plus this are not queued by themselves
 BATCH = 500
+MAX_CHANGES = 20_000  # change rows followed by one exchange
 
 STATUS_MESSAGES = {
     "no_record": "前住所地に検診結果の記録はありませんでした。",
@@ -220,6 +221,13 @@ def queue_auto(session: Session, today: date, days: int, now: datetime) -> int:
                 reason=f"転入後{days}日経過",
                 status="queued",
             )
+        )
+        note(
+            session,
+            "requested",
+            now,
+            resident_id=resident_id,
+            detail=f"転入後{days}日経過のため自動で情報照会を予定",
         )
         queued += 1
     return queued
@@ -486,17 +494,23 @@ def _flags(session: Session, outbox: _Outbox) -> None:
 
 
 def _fukuhon(session: Session, outbox: _Outbox) -> None:
-    """Follow the change log from the cursor: this city's results made, changed or gone."""
+    """Follow the change log from the cursor: this city's results made, changed or gone. At
+    most MAX_CHANGES change rows an exchange (the first on a large register, which registers
+    every result, takes several), so a transaction stays a bounded size."""
     state = session.get(ServerState, CURSOR)
-    cursor = 0 if state is None else state.value
-    if cursor < horizon(session, "records") - 1:
+    if state is None:
+        state = ServerState(name=CURSOR, value=0)
+        session.add(state)
+    lost = max(horizon(session, "records"), horizon(session, "purges"))
+    if state.value < lost:
         _fukuhon_full(session, outbox)
-    top = cursor
-    while True:
+        state.value = lost
+    read = 0
+    while read < MAX_CHANGES:
         rows = session.execute(
             select(ChangeLog.seq, ChangeLog.record_id, ChangeLog.kind, ChangeLog.op)
             .where(
-                ChangeLog.seq > top,
+                ChangeLog.seq > state.value,
                 ChangeLog.stream.in_(("records", "purges")),
                 ChangeLog.kind.in_(("screening_result", "followup")),
             )
@@ -515,11 +529,8 @@ def _fukuhon(session: Session, outbox: _Outbox) -> None:
                 _register(session, outbox, record_id)
             else:
                 _unregister(session, outbox, record_id)
-        top = rows[-1][0]
-    if state is None:
-        session.add(ServerState(name=CURSOR, value=top))
-    else:
-        state.value = top
+        state.value = rows[-1][0]
+        read += len(rows)
 
 
 def _fukuhon_full(session: Session, outbox: _Outbox) -> None:

@@ -17,7 +17,7 @@ from app.domain import eligibility, synthetic
 from app.domain.ids import new_id
 from app.domain.policy import Role
 from app.sync import wire
-from server.changes import Change, log_changes
+from server.changes import Change, compact, log_changes
 from server.config import ServerSettings
 from server.models import (
     Grant,
@@ -510,3 +510,54 @@ def test_demo_synthetic_numbers_are_valid_for_the_layout() -> None:
             my_number=synthetic.my_number(1),
         ).encode()
     ).body["my_number"] == synthetic.my_number(1)  # fmt: skip
+
+
+def lung(resident_id: str, screened_on: str) -> dict[str, Any]:
+    return record(
+        "screening_result",
+        {
+            "resident_id": resident_id,
+            "program_code": "lung",
+            "screened_on": screened_on,
+            "fiscal_year": 2026,
+            "judgement": "異常認めず",
+            "source": "verified",
+        },
+    )
+
+
+def test_a_compacted_change_log_still_leaves_the_fukuhon_exact(server: Server) -> None:
+    people = add_people(server, ume={}, sakura={})
+    ume, sakura = people["ume"], people["sakura"]
+    assert ume.my_number and sakura.my_number
+    clerk = server.login(server.enroll("desk"))
+    asker = server.login(server.enroll("desk2"), "supervisor")
+    push(server, clerk, lung(ume.id, "2026-05-01"))
+    exchange(server, asker)
+    assert len(simulator(server).fukuhon_of(ume.my_number)) == 1
+    # While no exchange runs: a result is added, a resident is purged, the log is compacted.
+    push(server, clerk, lung(sakura.id, "2026-05-02"))
+    with server.context.sessions.begin() as session:
+        purge_resident(session, ume.id, "test")
+    with server.context.sessions.begin() as session:
+        compact(session, keep_last_n=0)
+    exchange(server, asker)
+    sim = simulator(server)
+    assert sim.fukuhon_of(ume.my_number) == []
+    assert [f["受診日"] for f in sim.fukuhon_of(sakura.my_number)] == ["2026-05-02"]
+
+
+def test_a_large_backlog_is_registered_over_several_bounded_exchanges(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = add_people(server, kiku={})
+    kiku = people["kiku"]
+    assert kiku.my_number
+    clerk = server.login(server.enroll("desk"))
+    asker = server.login(server.enroll("desk2"), "supervisor")
+    push(server, clerk, *(lung(kiku.id, f"2026-05-{day:02d}") for day in range(1, 8)))
+    monkeypatch.setattr("server.renkei.service.BATCH", 2)
+    monkeypatch.setattr("server.renkei.service.MAX_CHANGES", 4)
+    registered = [exchange(server, asker).registered for _ in range(3)]
+    assert registered == [4, 3, 0]
+    assert len(simulator(server).fukuhon_of(kiku.my_number)) == 7

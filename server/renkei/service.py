@@ -62,6 +62,8 @@ AUTO_LOOKBACK_DAYS = 90  # move-ins older than the delay plus this are not queue
 BATCH = 500
 MAX_CHANGES = 20_000  # change rows followed by one exchange
 
+UNANSWERED_DAYS = 14  # a sent inquiry with no answer this long is given up (a new one may go)
+UNANSWERED = "回答がないまま期限を過ぎました。必要なら改めて照会してください。"
 STATUS_MESSAGES = {
     "no_record": "前住所地に検診結果の記録はありませんでした。",
     "withheld": "前住所地では自動応答ができない方のため、回答は前住所地から個別に行われます。",
@@ -402,6 +404,15 @@ def _collect(session: Session, city: City, now: datetime) -> int:
     settings = desk_settings(session)
     today = now.astimezone(JST).date()
     queued = queue_auto(session, today, settings.renkei_auto_request_days, now)
+    keep = timedelta(days=settings.renkei_answer_retention_days)
+    session.execute(
+        update(RenkeiRequest)
+        .where(
+            RenkeiRequest.status == "sent",
+            RenkeiRequest.sent_at <= now - timedelta(days=UNANSWERED_DAYS),
+        )
+        .values(status="failed", message=UNANSWERED, purge_after=now + keep)
+    )
     session.flush()
     outbox = _Outbox(session, city, now)
     queued_rows = session.scalars(select(RenkeiRequest).where(RenkeiRequest.status == "queued"))

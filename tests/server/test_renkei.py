@@ -30,15 +30,17 @@ from server.models import (
 )
 from server.purge import purge_resident
 from server.reference import DEMO_FROM
-from server.renkei import layout
+from server.renkei import layout, service
 from server.renkei.layout import City, Item, LayoutError
 from server.renkei.port import SpoolPort
+from server.renkei.service import Connection
 from server.renkei.simulator import Simulator
 from tests.server.conftest import HASHER, HEADER, WARDS, Clock, Server, resident_line
 from tests.server.test_push import push, record
 
 FORMER = City("131016", "東京都千代田区")
 OTHER = City("141003", "横浜市")
+CITY = City("229999", "さくら市")
 PASSWORD = "kuruma-ebi-renkei-05"
 
 
@@ -561,3 +563,23 @@ def test_a_large_backlog_is_registered_over_several_bounded_exchanges(
     registered = [exchange(server, asker).registered for _ in range(3)]
     assert registered == [4, 3, 0]
     assert len(simulator(server).fukuhon_of(kiku.my_number)) == 7
+
+
+def test_an_inquiry_left_unanswered_is_given_up_and_may_be_made_again(server: Server) -> None:
+    people = add_people(server, fuji={"moved_in": "2026-10-01"})
+    fuji = people["fuji"]
+    device = server.enroll("desk")
+    asker = server.login(device, "supervisor")
+    assert server.post("/renkei/requests", asker, {"resident_id": fuji.id}).status_code == 200
+    spool = server.context.settings.renkei_spool()
+    counts = service.exchange(  # no simulator: the 中間サーバー never answers
+        server.context.sessions, Connection(SpoolPort(spool), CITY), server.clock.now()
+    )
+    assert (counts.sent, counts.received) == (3, 0)
+    server.clock.advance(days=15)
+    asker = server.login(device, "supervisor")
+    exchange(server, asker)
+    requests = server.get("/renkei/requests", asker).json()["requests"]
+    assert requests[0]["status"] == "failed" and "期限" in requests[0]["message"]
+    again = server.post("/renkei/requests", asker, {"resident_id": fuji.id})
+    assert again.status_code == 200, again.text

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from app.services.printing_service import PrintingService
     from app.services.quality_service import QualityService
     from app.services.reminder_service import ReminderService
+    from app.services.renkei_service import RenkeiService
     from app.services.retention_service import RetentionService
     from app.services.statistics_service import StatisticsService
     from app.services.sync_service import SyncService
@@ -135,6 +136,7 @@ class Desk:
     reminders: ReminderService
     statistics: StatisticsService
     retention: RetentionService
+    renkei: RenkeiService
     sync: SyncService
     enrollment: EnrollmentService
     server_client: Callable[[], ServerClient | None]  # None until enrolled (or once revoked)
@@ -259,6 +261,7 @@ def build_desk(
     from app.services.printing_service import PrintingService
     from app.services.quality_service import QualityService
     from app.services.reminder_service import ReminderService
+    from app.services.renkei_service import RenkeiService
     from app.services.retention_service import RetentionService
     from app.services.statistics_service import StatisticsService
     from app.services.sync_service import SyncService
@@ -329,6 +332,9 @@ def build_desk(
         reminders=ReminderService(uow, clock=clock, targets=targets),
         statistics=StatisticsService(uow, clock=clock, targets=targets),
         retention=RetentionService(
+            uow, clock=clock, client_factory=server_client, sync_now=sync.sync_now
+        ),
+        renkei=RenkeiService(
             uow, clock=clock, client_factory=server_client, sync_now=sync.sync_now
         ),
         sync=sync,

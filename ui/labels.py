@@ -75,6 +75,10 @@ ACTIONS = {
     "followup_record": N_("精検結果の入力"),
     "followup_confirm": N_("精検結果の確認"),
     "followup_mismatch": N_("精検結果の再入力不一致"),
+    "renkei_request": N_("前住所地への情報照会"),
+    "renkei_confirm": N_("照会結果の取込"),
+    "renkei_reject": N_("照会結果の差し戻し"),
+    "renkei_exchange": N_("中間サーバーとの送受信"),
 }
 
 OUTCOMES = {
@@ -114,6 +118,11 @@ RECORD_KINDS = {
     "device_list": N_("端末一覧"),
     "retention_candidates": N_("保存期間経過の一覧"),
     "retention_group": N_("保存期間経過の区分（検診・年度）"),
+    "renkei": N_("情報連携"),
+    "renkei_requests": N_("情報照会の一覧"),
+    "renkei_answers": N_("照会結果の一覧"),
+    "renkei_answer": N_("照会結果"),
+    "renkei_provisions": N_("情報提供等記録"),
     **DOCUMENT_KINDS,  # what a print job printed
 }
 

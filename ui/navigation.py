@@ -18,6 +18,8 @@ from ui.issue_dialog import with_issuance
 from ui.lookup_screen import LookupScreen
 from ui.quality_screen import QualityScreen
 from ui.reminders_screen import RemindersScreen
+from ui.renkei_request import with_renkei
+from ui.renkei_screen import RenkeiScreen
 from ui.retention_screen import RetentionScreen
 from ui.screen import ScreenContext, ScreenSpec
 from ui.settings_screen import SettingsScreen
@@ -38,9 +40,13 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "lookup",
         N_("住民検索"),
         Permission.RESIDENT_SEARCH,
-        lambda c: with_followups(
-            with_voucher_actions(
-                with_issuance(with_corrections(LookupScreen(c.desk.lookup, c.session), c), c), c
+        lambda c: with_renkei(
+            with_followups(
+                with_voucher_actions(
+                    with_issuance(with_corrections(LookupScreen(c.desk.lookup, c.session), c), c),
+                    c,
+                ),
+                c,
             ),
             c,
         ),
@@ -110,6 +116,12 @@ SCREENS: tuple[ScreenSpec, ...] = (
         N_("保存期間の管理"),
         Permission.RETENTION_APPROVE,
         lambda c: RetentionScreen(c.desk.retention, c.session),
+    ),
+    ScreenSpec(
+        "renkei",
+        N_("情報連携"),
+        Permission.RENKEI,
+        lambda c: RenkeiScreen(c.desk.renkei, c.session),
     ),
     ScreenSpec(
         "sync_problems",

@@ -32,6 +32,8 @@ INT_SETTINGS: dict[str, tuple[str, int, int]] = {
     "idle_lock_minutes": ("無操作ロックまでの時間（分）", 1, 60),
     "offline_grant_days": ("オフラインで使える日数", 1, 30),
     "reminder_months": ("精検受診勧奨までの月数", 1, 24),
+    "renkei_auto_request_days": ("前住所地への自動照会（転入後の日数）", 1, 365),
+    "renkei_answer_retention_days": ("前住所地からの照会結果の保存日数", 30, 3650),
 }
 PRINTER_NAMES = "file_printer_names"
 RETENTION = retention.SETTING_KEY  # 保存年数: program code -> whole years after the fiscal year

@@ -20,7 +20,7 @@ from app.services.dto import StaffSession
 from app.services.errors import NotFound
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
-from app.store.orm import ScreeningResult
+from app.store.orm import FORMER_CITY, ScreeningResult
 from app.store.orm_followups import Followup
 
 if TYPE_CHECKING:
@@ -180,7 +180,11 @@ class FollowupService:
         """The resident's 要精検 results, newest first, with their follow-up state."""
         resident_id = _code(resident_id, "住民")
         with self._uow(read_only=True) as uow:
-            results = [r for r in uow.residents.history(resident_id) if r.judgement == REFERRAL]
+            results = [
+                r
+                for r in uow.residents.history(resident_id)
+                if r.judgement == REFERRAL and r.source != FORMER_CITY
+            ]
             found = uow.followups.for_results(r.id for r in results)
             lines = []
             for result in sorted(results, key=lambda r: r.screened_on, reverse=True):
@@ -292,4 +296,8 @@ def _referral(uow: SqlAlchemyUnitOfWork, result_id: str) -> ScreeningResult:
         raise NotFound("検診結果")
     if result.judgement != REFERRAL:
         raise KenshinError("要精検の結果ではありません。精検結果は要精検の結果にだけ入力できます。")
+    if result.source == FORMER_CITY:
+        raise KenshinError(
+            "前住所地の市区町村で受けた検診の結果です。精検結果は当市の検診の結果にだけ入力できます。"
+        )
     return result

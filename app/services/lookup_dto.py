@@ -49,6 +49,7 @@ class HistoryLine:
     first_time: bool
     result_id: str = ""
     verified: bool = False  # keyed twice here; only these can be corrected through a request
+    former_city: str = ""  # the city that recorded it (情報連携), "" for this city's own
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,4 @@ class ResidentDetail:
     eligibility: tuple[EligibilityLine, ...]
     history: tuple[HistoryLine, ...]
     open_follow_ups: tuple[HistoryLine, ...]
+    moved_in: date | None = None  # a resident who moved in may have results at the former city

@@ -20,10 +20,11 @@ from app.services.lookup_dto import (
 )
 from app.services.ports import Clock
 from app.services.resident_facts import catalogue, eligibility_lines
+from app.store.orm import FORMER_CITY
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
-    from app.store.orm import Resident
+    from app.store.orm import Resident, ScreeningResult
     from app.store.unit_of_work import SqlAlchemyUnitOfWork
 
 MAX_ROWS = 200
@@ -119,6 +120,7 @@ class LookupService:
                     r.first_time,
                     r.id,
                     r.source == "verified",
+                    _former_city(r),
                 )
                 for r in results
                 if r.fiscal_year > year - HISTORY_YEARS - 1
@@ -134,8 +136,11 @@ class LookupService:
                 eligibility=lines,
                 history=recent,
                 open_follow_ups=tuple(
-                    h for h in recent if h.judgement == "要精検" and h.result_id not in done
+                    h
+                    for h in recent
+                    if h.judgement == "要精検" and h.result_id not in done and not h.former_city
                 ),
+                moved_in=resident.moved_in,
             )
 
     @requires(Permission.MY_NUMBER_REVEAL)
@@ -158,6 +163,14 @@ class LookupService:
     def wards(self, session: StaffSession, /) -> list[str]:
         with self._uow(read_only=True) as uow:
             return uow.residents.wards()
+
+
+def _former_city(result: ScreeningResult) -> str:
+    """The city named by a result taken in through 情報連携; "" for this city's own."""
+    if result.source != FORMER_CITY:
+        return ""
+    name = (result.values or {}).get("former_city")
+    return str(name) if name else "前住所地"
 
 
 def _resident(uow: SqlAlchemyUnitOfWork, resident_id: str) -> Resident:

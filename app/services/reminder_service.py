@@ -51,8 +51,9 @@ class ReminderService:
 
     @requires(Permission.BATCH_ISSUE)
     def follow_ups(self, session: StaffSession, /, *, months: int | None = None) -> Candidates:
-        """要精検 results older than the setting's months (default 6) whose resident still lives
-        here, unless a confirmed 精検 follow-up says the person attended."""
+        """This city's 要精検 results older than the setting's months (default 6) whose
+        resident still lives here, unless a confirmed 精検 follow-up says the person attended
+        (a former city's result, taken in through 情報連携, is that city's to follow up)."""
         today = self._clock.now().astimezone().date()
         with self._uow(read_only=True) as uow:
             wait = months or DeskSettings.from_mapping(uow.settings.all()).reminder_months

@@ -8,23 +8,16 @@ never from a desk's partial copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from app.domain import programs
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
 from app.services.dto import StaffSession
-from app.services.guard import Guard, requires
-from app.services.ports import Clock
+from app.services.guard import requires
+from app.services.staff_server import StaffServerService
 from app.sync import wire
-from app.sync.transport import ServerClient
-
-if TYPE_CHECKING:
-    from app.services.ports import UnitOfWorkFactory
-    from app.services.sync_dto import SyncReport
 
 NOT_ONLINE = (
     "保存期間の管理にはサーバーへのオンラインのログインが必要です。"
@@ -73,31 +66,9 @@ def program_name(code: str) -> str:
     return found.name_ja if found is not None else code
 
 
-class RetentionService:
-    def __init__(
-        self,
-        uow: UnitOfWorkFactory,
-        *,
-        clock: Clock,
-        client_factory: Callable[[], ServerClient | None],
-        sync_now: Callable[[StaffSession], SyncReport] | None = None,
-    ) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._client_factory = client_factory
-        self._sync_now = sync_now
-        self._guard = Guard(uow, clock)
-
-    def _call(self, session: StaffSession, method: str, path: str, body: Any = None) -> Any:
-        if not session.staff_token:
-            raise KenshinError(NOT_ONLINE)
-        client = self._client_factory()
-        if client is None:
-            raise KenshinError(NOT_ENROLLED)
-        try:
-            return client.request(method, path, staff_token=session.staff_token, json=body)
-        finally:
-            client.close()
+class RetentionService(StaffServerService):
+    NOT_ONLINE = NOT_ONLINE
+    NOT_ENROLLED = NOT_ENROLLED
 
     @requires(Permission.RETENTION_APPROVE)
     def candidates(self, session: StaffSession, /) -> RetentionOverview:

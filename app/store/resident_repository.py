@@ -12,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from app.store.orm import (
+    FORMER_CITY,
     NhiPeriod,
     Program,
     Resident,
@@ -116,9 +117,14 @@ class SqlAlchemyResidentQueries:
         )
 
     def results_with_judgement(self, judgement: str, before: date) -> list[ScreeningResult]:
+        """This city's results with the judgement (a former city's follow their own up)."""
         query = (
             select(ScreeningResult)
-            .where(ScreeningResult.judgement == judgement, ScreeningResult.screened_on < before)
+            .where(
+                ScreeningResult.judgement == judgement,
+                ScreeningResult.screened_on < before,
+                ScreeningResult.source != FORMER_CITY,
+            )
             .order_by(ScreeningResult.screened_on)
         )
         return list(self._session.scalars(query))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.store.orm import Resident, ScreeningResult
+from app.store.orm import FORMER_CITY, Resident, ScreeningResult
 from app.store.orm_followups import Followup
 from app.store.orm_statistics import StatisticsReportRow
 
@@ -27,7 +27,8 @@ class SqlAlchemyStatisticsQueries:
     def screenings(
         self, program_code: str, fiscal_year: int
     ) -> list[tuple[str, str, bool, str, str, date]]:
-        """(result id, resident id, 初回, judgement, sex, birth date) of the year's screenings."""
+        """(result id, resident id, 初回, judgement, sex, birth date) of the year's screenings
+        in this city (a former city's result, taken in through 情報連携, is not one)."""
         query = (
             select(
                 ScreeningResult.id,
@@ -41,6 +42,7 @@ class SqlAlchemyStatisticsQueries:
             .where(
                 ScreeningResult.program_code == program_code,
                 ScreeningResult.fiscal_year == fiscal_year,
+                ScreeningResult.source != FORMER_CITY,
             )
         )
         return [tuple(row) for row in self._session.execute(query)]  # type: ignore[misc]
@@ -55,6 +57,7 @@ class SqlAlchemyStatisticsQueries:
             .where(
                 ScreeningResult.program_code == program_code,
                 ScreeningResult.fiscal_year == fiscal_year,
+                ScreeningResult.source != FORMER_CITY,
                 Followup.state == "confirmed",
             )
         )

@@ -280,6 +280,16 @@
         </message>
         <message>
             <location filename="../../app/services/admin_desks.py" />
+            <source>前住所地への自動照会（転入後の日数）</source>
+            <translation>Automatic inquiry to the former municipality (days after moving in)</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/admin_desks.py" />
+            <source>前住所地からの照会結果の保存日数</source>
+            <translation>Days to keep answers from former municipalities</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/admin_desks.py" />
             <source>システム管理者が印刷できるのは権限の記録だけです。</source>
             <translation>A system administrator may print only the grants history.</translation>
         </message>
@@ -649,6 +659,11 @@
             <translation>This result does not need follow-up. Follow-up results are entered only for results needing follow-up.</translation>
         </message>
         <message>
+            <location filename="../../app/services/followup_service.py" />
+            <source>前住所地の市区町村で受けた検診の結果です。精検結果は当市の検診の結果にだけ入力できます。</source>
+            <translation>This is a result of a screening taken in the former municipality. Detailed examinations can be recorded only for this city's screenings.</translation>
+        </message>
+        <message>
             <location filename="../../app/services/issuance_service.py" />
             <source>受診券番号の在庫がありません。サーバーに接続して同期してください。</source>
             <translation>No voucher numbers are left in stock. Connect to the server and sync.</translation>
@@ -737,6 +752,141 @@
             <location filename="../../app/services/reminder_service.py" />
             <source>支援措置の対象者です。通知は保護責任者が確認して個別に送付します。</source>
             <translation>This resident is under a support measure. A supervisor checks and sends the notice individually.</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>情報連携にはサーバーへのオンラインのログインが必要です。サーバーに接続できる状態でログインし直してください。</source>
+            <translation>Data linkage needs an online login to the server. Log in again while the server can be reached.</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>この端末はサーバーに登録されていないため、情報連携は行えません。</source>
+            <translation>This workstation is not enrolled with the server, so data linkage is not available.</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>サーバーの応答を読み取れませんでした。</source>
+            <translation>The server's response could not be read.</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>送信待ち</source>
+            <translation>Waiting to send</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>照会中</source>
+            <translation>Inquiring</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>該当なし</source>
+            <translation>No record</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>自動応答不可</source>
+            <translation>No automatic answer</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>取込済み</source>
+            <translation>Taken in</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>差戻し</source>
+            <translation>Returned</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>職員の依頼</source>
+            <translation>Staff request</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>自動（転入後）</source>
+            <translation>Automatic (after moving in)</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>照会の依頼</source>
+            <translation>Inquiry requested</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>照会への回答の受信</source>
+            <translation>Answer received</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>情報提供</source>
+            <translation>Information provided</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>情報提供の保留</source>
+            <translation>Provision withheld</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>副本登録</source>
+            <translation>Copy registered</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>副本の訂正</source>
+            <translation>Copy corrected</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>副本の削除</source>
+            <translation>Copy deleted</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>自動応答不可の設定</source>
+            <translation>Automatic answers refused</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>自動応答不可の解除</source>
+            <translation>Automatic answers allowed again</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>保存期間経過による削除</source>
+            <translation>Deleted after the retention period</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>回答の取込</source>
+            <translation>Answer taken in</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>受信電文の拒否</source>
+            <translation>Incoming message refused</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>回答の状態が正しくありません。</source>
+            <translation>The state of the answers is not valid.</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>次の同期でこの端末の受診歴にも反映されます。</source>
+            <translation>The next sync brings it into this workstation's history too.</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_service.py" />
+            <source>理由は文字で入力してください。</source>
+            <translation>Enter the reason as text.</translation>
         </message>
         <message>
             <location filename="../../app/services/retention_service.py" />
@@ -874,11 +1024,6 @@
             <translation>The data received from the server could not be checked. It will be retried at the next sync.</translation>
         </message>
         <message>
-            <location filename="../../app/sync/transport.py" />
-            <source>サーバーの応答を読み取れませんでした。</source>
-            <translation>The server's response could not be read.</translation>
-        </message>
-        <message>
             <location filename="../../server/audit_chain.py" />
             <source>サーバーが記録済みの内容と異なります</source>
             <translation>Differs from what the server has recorded</translation>
@@ -892,6 +1037,16 @@
             <location filename="../../server/audit_chain.py" />
             <source>記録の内容がハッシュと一致しません</source>
             <translation>The record's content does not match its hash</translation>
+        </message>
+        <message>
+            <location filename="../../server/demo.py" />
+            <source>東京都千代田区</source>
+            <translation>Chiyoda, Tokyo</translation>
+        </message>
+        <message>
+            <location filename="../../server/demo.py" />
+            <source>横浜市</source>
+            <translation>Yokohama</translation>
         </message>
         <message>
             <location filename="../../server/deps.py" />
@@ -1032,6 +1187,241 @@
             <location filename="../../server/push.py" />
             <source>サーバーにない版を元にした変更です。この記録を取得し直してください。</source>
             <translation>This change is based on a version the server does not have. Fetch this record again.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>健康増進法による健康増進事業の実施に関する事務</source>
+            <translation>Affairs of health promotion programs under the Health Promotion Act</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>健（検）診に関する情報</source>
+            <translation>Information on health checkups and screenings</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>未受診・未把握</source>
+            <translation>Not attended / unknown</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>検診種別</source>
+            <translation>Screening type</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>電文がJSON（UTF-8）として読めません。</source>
+            <translation>The message cannot be read as JSON (UTF-8).</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>電文の形式が正しくありません（オブジェクトではありません）。</source>
+            <translation>The message is malformed (not an object).</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>電文のレイアウト版数が対応していないものです。</source>
+            <translation>The message's layout version is not supported.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>電文の種別が不明です。</source>
+            <translation>The kind of the message is unknown.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>「screenings」は一覧で指定してください。</source>
+            <translation>"screenings" must be a list.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>電文の「my_number」は12桁の数字で指定してください。</source>
+            <translation>"my_number" of a message must be 12 digits.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>電文の「refused」は真偽値で指定してください。</source>
+            <translation>"refused" of a message must be true or false.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>照会の事務または特定個人情報の項目が照会許可の一覧にありません。</source>
+            <translation>The affair or the item of specific personal information is not in the list of permitted inquiries.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>副本の操作は register / correct / delete のいずれかです。</source>
+            <translation>The operation on a copy must be register, correct or delete.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>副本の削除に検診結果を付けることはできません。</source>
+            <translation>A deletion of a copy cannot carry screening results.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>照会結果の「status」は provided / no_record / withheld のいずれかです。</source>
+            <translation>"status" of an answer must be provided, no_record or withheld.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>提供ありの照会結果に検診結果がありません。</source>
+            <translation>An answer marked provided carries no screening results.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>提供なしの照会結果に検診結果が含まれています。</source>
+            <translation>An answer marked not provided carries screening results.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>提供通知の「status」は provided / withheld のいずれかです。</source>
+            <translation>"status" of a provision notice must be provided or withheld.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/layout.py" />
+            <source>提供通知の「count」は0以上の整数で指定してください。</source>
+            <translation>"count" of a provision notice must be an integer of 0 or more.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/routes.py" />
+            <source>情報連携は保護責任者だけが行えます。</source>
+            <translation>Only a supervisor may use data linkage.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/routes.py" />
+            <source>他の区の住民は照会できません。</source>
+            <translation>You cannot make inquiries about residents of another ward.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/routes.py" />
+            <source>他の区の住民の照会結果は扱えません。</source>
+            <translation>You cannot handle answers about residents of another ward.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>回答がないまま期限を過ぎました。必要なら改めて照会してください。</source>
+            <translation>No answer came before the time limit. Make a new inquiry if needed.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>前住所地に検診結果の記録はありませんでした。</source>
+            <translation>The former municipality has no screening results on record.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>前住所地では自動応答ができない方のため、回答は前住所地から個別に行われます。</source>
+            <translation>The former municipality cannot answer automatically for this person; it will answer separately.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>情報連携（中間サーバーとの接続）がこのサーバーに設定されていません。システム管理者に連絡してください。</source>
+            <translation>Data linkage (the connection to the intermediate server) is not set up on this server. Contact the system administrator.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>指定された住民が住民記録にありません。</source>
+            <translation>The resident is not in the register.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>転入日のない住民は、前住所地に照会できません。</source>
+            <translation>A resident without a move-in date cannot be asked about at a former municipality.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>転出または死亡した住民は照会できません。</source>
+            <translation>A resident who moved out or died cannot be asked about.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>個人番号が登録されていない住民は、情報提供ネットワークシステムで照会できません。</source>
+            <translation>A resident without an Individual Number on record cannot be looked up through the information provision network.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>この住民には回答待ちの照会が既にあります。回答をお待ちください。</source>
+            <translation>This resident already has an inquiry waiting for an answer. Please wait for it.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>照会を依頼した職員とは別の職員が確認してください。</source>
+            <translation>Someone other than the staff member who made the inquiry must confirm it.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>この回答の住民は住民記録にありません（消去済み）。取り込めません。</source>
+            <translation>The resident of this answer is no longer in the register (erased). It cannot be taken in.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>差し戻しの理由を入力してください。</source>
+            <translation>Enter the reason for returning it.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>指定された照会結果が見つかりません（保存期間を過ぎて削除済みの場合もあります）。</source>
+            <translation>The answer was not found (it may have been deleted after its retention period).</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>この照会結果は既に確認または差し戻しされています。</source>
+            <translation>This answer has already been confirmed or returned.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>副本を登録</source>
+            <translation>Register copy</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>副本を訂正</source>
+            <translation>Correct copy</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>副本を削除</source>
+            <translation>Delete copy</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>中間サーバーから届くはずのない種別の電文です。</source>
+            <translation>The intermediate server sent a message of a kind it never sends.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>照会の記録にない照会番号への回答です。</source>
+            <translation>The answer is for an inquiry number that is not on record.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>同じ照会結果を既に受け取っています（重複）。</source>
+            <translation>This answer has already been received (duplicate).</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>この照会には既に回答があるか、まだ送信されていません。</source>
+            <translation>This inquiry has already been answered or has not been sent yet.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>照会した住民が住民記録にありません（消去済み）。</source>
+            <translation>The resident of the inquiry is no longer in the register (erased).</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>提供あり</source>
+            <translation>Provided</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/service.py" />
+            <source>提供通知の宛名番号は、この市が中間サーバーに登録した住民ではありません。</source>
+            <translation>The addressee number of the provision notice is not a resident this city registered with the intermediate server.</translation>
+        </message>
+        <message>
+            <location filename="../../server/renkei/simulator.py" />
+            <source>中間サーバー（模擬）</source>
+            <translation>Intermediate server (simulator)</translation>
         </message>
         <message>
             <location filename="../../server/retention.py" />
@@ -3048,6 +3438,26 @@ Valid until: {expires} (usable once)</translation>
         </message>
         <message>
             <location filename="../../ui/labels.py" />
+            <source>前住所地への情報照会</source>
+            <translation>Inquiry to the former municipality</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>照会結果の取込</source>
+            <translation>Answer taken in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>照会結果の差し戻し</source>
+            <translation>Answer returned</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>中間サーバーとの送受信</source>
+            <translation>Exchange with the intermediate server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
             <source>成功</source>
             <translation>Success</translation>
         </message>
@@ -3150,6 +3560,31 @@ Valid until: {expires} (usable once)</translation>
             <location filename="../../ui/labels.py" />
             <source>保存期間経過の区分（検診・年度）</source>
             <translation>Expired records group (program, fiscal year)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>情報連携</source>
+            <translation>Data linkage</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>情報照会の一覧</source>
+            <translation>List of inquiries</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>照会結果の一覧</source>
+            <translation>List of answers</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>照会結果</source>
+            <translation>Answer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/labels.py" />
+            <source>情報提供等記録</source>
+            <translation>Record of information provision</translation>
         </message>
         <message>
             <location filename="../../ui/labels.py" />
@@ -3671,6 +4106,290 @@ Demo accounts (staff ID / password):
             <translation>Not printed.</translation>
         </message>
         <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>（住民記録なし）</source>
+            <translation>(not in the register)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>依頼日時</source>
+            <translation>Requested</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>転入日</source>
+            <translation>Moved in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>依頼の種類</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>依頼者</source>
+            <translation>Requested by</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>送信日時</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>回答日時</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>備考</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>受信日時</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>生年月日</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>前住所地</source>
+            <translation>Former municipality</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>他の職員</source>
+            <translation>Someone else</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>自分</source>
+            <translation>You</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>要精検</source>
+            <translation>Needs follow-up</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>相手方</source>
+            <translation>Counterpart</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>前住所地へ照会</source>
+            <translation>Ask former municipality</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>転入した住民の、前住所地の市区町村での検診結果を情報提供ネットワークシステムで照会します（回答は情報連携の画面で、別の保護責任者が確認して取り込みます）</source>
+            <translation>Ask the former municipality of a resident who moved in for their screening results through the information provision network (another supervisor takes the answer in on the Data linkage screen)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>転入日の記録がない住民は照会できません。</source>
+            <translation>A resident without a move-in date on record cannot be asked about.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>照会を依頼しました。回答は「情報連携」の画面の確認待ちに届きます。</source>
+            <translation>Inquiry made. The answer will arrive under Waiting on the Data linkage screen.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>前住所地への照会</source>
+            <translation>Inquiry to the former municipality</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>照会する(&amp;S)</source>
+            <translation>&amp;Send inquiry</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>例: 転入時の窓口で受診歴の確認を希望</source>
+            <translation>e.g. asked at the counter when moving in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>{name}（転入日 {day}）の前住所地での検診結果を照会します。</source>
+            <translation>Ask the former municipality of {name} (moved in {day}) for their screening results.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>理由(&amp;R)（任意）</source>
+            <translation>&amp;Reason (optional)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_request.py" />
+            <source>転入日: {day}</source>
+            <translation>Moved in: {day}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>サーバーに問い合わせています…</source>
+            <translation>Asking the server…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>照会は、住民検索で転入した住民を開き「前住所地へ照会」から依頼します。転入後の一定日数が過ぎた住民の照会は、サーバーが自動で作成します。</source>
+            <translation>To make an inquiry, open a resident who moved in on the lookup screen and choose "Ask former municipality". The server makes inquiries itself for residents a set number of days after they move in.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>送受信しました: 自動照会 {queued:,}件、送信 {sent:,}件、受信 {received:,}件、受付不可 {refused:,}件、副本登録 {registered:,}件、削除 {purged:,}件</source>
+            <translation>Exchanged: {queued:,} automatic inquiries, {sent:,} sent, {received:,} received, {refused:,} refused, {registered:,} copies registered, {purged:,} deleted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>住民・状態・依頼者など</source>
+            <translation>Resident, status, requested by…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>情報照会</source>
+            <translation>Inquiries</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>差し戻す(&amp;D)</source>
+            <translation>Re&amp;turn</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>確認して取り込む(&amp;K)</source>
+            <translation>Confirm and take &amp;in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>種別・相手方・職員など</source>
+            <translation>Kind, counterpart, staff…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>今すぐ送受信</source>
+            <translation>Exchange now</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>確認して取り込む</source>
+            <translation>Confirm and take in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>差し戻す</source>
+            <translation>Return</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>照会(&amp;1)</source>
+            <translation>Inquiries (&amp;1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>確認待ち(&amp;2)</source>
+            <translation>Waiting (&amp;2)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>情報提供等記録(&amp;3)</source>
+            <translation>Provision record (&amp;3)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>{name}さんの前住所地（{city}）での検診結果 {count:,}件を受診歴に取り込みます。取り込んだ結果は今後の対象者の判定に使われます。よろしいですか。</source>
+            <translation>Take {count:,} screening result(s) of {name} from the former municipality ({city}) into the history? They will count in future eligibility decisions.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>受診歴に取り込みました（{count:,}件）。</source>
+            <translation>Taken into the history ({count:,}).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_screen.py" />
+            <source>差し戻しました。受診歴には取り込まれません。</source>
+            <translation>Returned. Nothing was taken into the history.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>この照会はあなたが依頼したため、取り込むことはできません。照会を依頼した職員とは別の保護責任者が確認してください。</source>
+            <translation>You made this inquiry, so you cannot take it in. A supervisor other than the one who made the inquiry must check it.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>左の一覧から回答を選んでください。</source>
+            <translation>Choose an answer in the list on the left.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>回答の内容を確認し、受診歴に取り込みます（照会を依頼した職員とは別の職員が行います）</source>
+            <translation>Check the answer and take it into the history (done by someone other than the one who made the inquiry)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>絞り込み(&amp;F)</source>
+            <translation>&amp;Filter</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>{shown:,}件を表示（全{count:,}件）</source>
+            <translation>Showing {shown:,} of {count:,}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>住民・前住所地など</source>
+            <translation>Resident, former municipality…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>確認待ちの回答</source>
+            <translation>Answers waiting</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>回答の検診結果</source>
+            <translation>Screenings in the answer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>回答の内容</source>
+            <translation>The answer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>{name}（{born}生）
+前住所地: {city}
+受信: {received}</source>
+            <translation>{name} (born {born})
+Former municipality: {city}
+Received: {received}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>回答の差し戻し</source>
+            <translation>Answer returned</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>差し戻す(&amp;S)</source>
+            <translation>&amp;Send back</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>例: 本人と異なる方の結果が含まれている</source>
+            <translation>e.g. contains results of someone else</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_tabs.py" />
+            <source>差し戻す理由を入力してください。</source>
+            <translation>Enter the reason for returning it.</translation>
+        </message>
+        <message>
             <location filename="../../ui/resident_detail.py" />
             <source>支援措置対象者（DV等）：郵送・交付は保護責任者の確認が必要です</source>
             <translation>Support measure resident (DV etc.): mailing and handing over need a supervisor's check</translation>
@@ -3747,11 +4466,6 @@ Demo accounts (staff ID / password):
         </message>
         <message>
             <location filename="../../ui/resident_detail.py" />
-            <source>生年月日</source>
-            <translation>Date of birth</translation>
-        </message>
-        <message>
-            <location filename="../../ui/resident_detail.py" />
             <source>住所</source>
             <translation>Address</translation>
         </message>
@@ -3794,6 +4508,16 @@ Demo accounts (staff ID / password):
             <location filename="../../ui/resident_table_model.py" />
             <source>初回</source>
             <translation>First time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/resident_table_model.py" />
+            <source>実施</source>
+            <translation>Taken at</translation>
+        </message>
+        <message>
+            <location filename="../../ui/resident_table_model.py" />
+            <source>前住所地（{city}）</source>
+            <translation>Former municipality ({city})</translation>
         </message>
         <message>
             <location filename="../../ui/retention_screen.py" />
@@ -4029,11 +4753,6 @@ Demo accounts (staff ID / password):
         </message>
         <message>
             <location filename="../../ui/staff_screen.py" />
-            <source>絞り込み(&amp;F)</source>
-            <translation>&amp;Filter</translation>
-        </message>
-        <message>
-            <location filename="../../ui/staff_screen.py" />
             <source>{staff}の権限</source>
             <translation>Roles of {staff}</translation>
         </message>
@@ -4186,11 +4905,6 @@ Demo accounts (staff ID / password):
             <location filename="../../ui/statistics_screen.py" />
             <source>精検受診</source>
             <translation>Follow-up attended</translation>
-        </message>
-        <message>
-            <location filename="../../ui/statistics_screen.py" />
-            <source>要精検</source>
-            <translation>Needs follow-up</translation>
         </message>
         <message>
             <location filename="../../ui/statistics_screen.py" />

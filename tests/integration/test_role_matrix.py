@@ -138,6 +138,9 @@ def sample_arguments(desk: Desk, target_id: str) -> dict[str, dict[str, Any]]:
             "fiscal_year": 2019,
             "expected_count": 1,
         },
+        "RenkeiService.request": {"resident_id": resident_id},
+        "confirm_answer": {"answer_id": "none"},
+        "reject_answer": {"answer_id": "none", "reason": "r"},
         "record_print": {
             "document_kind": "voucher_postcard",
             "record_ids": [],

@@ -39,6 +39,7 @@ from ui.staff_screen import StaffScreen
                 "精検結果の確認",
                 "統計",
                 "保存期間の管理",
+                "情報連携",
                 "同期の問題",
             ],
             [
@@ -55,6 +56,7 @@ from ui.staff_screen import StaffScreen
                 "followup_confirm",
                 "statistics",
                 "retention",
+                "renkei",
                 "sync_problems",
             ],
         ),

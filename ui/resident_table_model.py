@@ -80,12 +80,5 @@ class HistoryTableModel(RowTableModel):
         Column(N_("受診日"), lambda h: format_date(h.screened_on), sort_key=_screened_key),
         Column(N_("判定"), lambda h: t(h.judgement)),
         Column(N_("初回"), lambda h: t("初回") if h.first_time else ""),
-        Column(N_("実施"), lambda h: _place(h)),
+        Column(N_("前住所地"), lambda h: h.former_city),
     )
-
-
-def _place(line: HistoryLine) -> str:
-    """Where it was taken: a former city's result (情報連携) is named as such."""
-    if not line.former_city:
-        return ""
-    return t("前住所地（{city}）").format(city=line.former_city)

@@ -754,6 +754,111 @@
             <translation>This resident is under a support measure. A supervisor checks and sends the notice individually.</translation>
         </message>
         <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>送信待ち</source>
+            <translation>Waiting to send</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>照会中</source>
+            <translation>Inquiring</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>該当なし</source>
+            <translation>No record</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>自動応答不可</source>
+            <translation>No automatic answer</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>取込済み</source>
+            <translation>Taken in</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>差戻し</source>
+            <translation>Returned</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>職員の依頼</source>
+            <translation>Staff request</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>自動（転入後）</source>
+            <translation>Automatic (after moving in)</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>照会の依頼</source>
+            <translation>Inquiry requested</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>照会への回答の受信</source>
+            <translation>Answer received</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>情報提供</source>
+            <translation>Information provided</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>情報提供の保留</source>
+            <translation>Provision withheld</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>副本登録</source>
+            <translation>Copy registered</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>副本の訂正</source>
+            <translation>Copy corrected</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>副本の削除</source>
+            <translation>Copy deleted</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>自動応答不可の設定</source>
+            <translation>Automatic answers refused</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>自動応答不可の解除</source>
+            <translation>Automatic answers allowed again</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>保存期間経過による削除</source>
+            <translation>Deleted after the retention period</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>回答の取込</source>
+            <translation>Answer taken in</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/renkei_dto.py" />
+            <source>受信電文の拒否</source>
+            <translation>Incoming message refused</translation>
+        </message>
+        <message>
             <location filename="../../app/services/renkei_service.py" />
             <source>情報連携にはサーバーへのオンラインのログインが必要です。サーバーに接続できる状態でログインし直してください。</source>
             <translation>Data linkage needs an online login to the server. Log in again while the server can be reached.</translation>
@@ -767,111 +872,6 @@
             <location filename="../../app/services/renkei_service.py" />
             <source>サーバーの応答を読み取れませんでした。</source>
             <translation>The server's response could not be read.</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>送信待ち</source>
-            <translation>Waiting to send</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>照会中</source>
-            <translation>Inquiring</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>回答あり</source>
-            <translation>Answered</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>該当なし</source>
-            <translation>No record</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>自動応答不可</source>
-            <translation>No automatic answer</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>取込済み</source>
-            <translation>Taken in</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>差戻し</source>
-            <translation>Returned</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>職員の依頼</source>
-            <translation>Staff request</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>自動（転入後）</source>
-            <translation>Automatic (after moving in)</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>照会の依頼</source>
-            <translation>Inquiry requested</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>照会への回答の受信</source>
-            <translation>Answer received</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>情報提供</source>
-            <translation>Information provided</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>情報提供の保留</source>
-            <translation>Provision withheld</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>副本登録</source>
-            <translation>Copy registered</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>副本の訂正</source>
-            <translation>Copy corrected</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>副本の削除</source>
-            <translation>Copy deleted</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>自動応答不可の設定</source>
-            <translation>Automatic answers refused</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>自動応答不可の解除</source>
-            <translation>Automatic answers allowed again</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>保存期間経過による削除</source>
-            <translation>Deleted after the retention period</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>回答の取込</source>
-            <translation>Answer taken in</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_service.py" />
-            <source>受信電文の拒否</source>
-            <translation>Incoming message refused</translation>
         </message>
         <message>
             <location filename="../../app/services/renkei_service.py" />
@@ -4508,16 +4508,6 @@ Received: {received}</translation>
             <location filename="../../ui/resident_table_model.py" />
             <source>初回</source>
             <translation>First time</translation>
-        </message>
-        <message>
-            <location filename="../../ui/resident_table_model.py" />
-            <source>実施</source>
-            <translation>Taken at</translation>
-        </message>
-        <message>
-            <location filename="../../ui/resident_table_model.py" />
-            <source>前住所地（{city}）</source>
-            <translation>Former municipality ({city})</translation>
         </message>
         <message>
             <location filename="../../ui/retention_screen.py" />

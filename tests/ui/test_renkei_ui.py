@@ -298,7 +298,8 @@ def test_the_lookup_history_names_a_former_citys_result() -> None:
             HistoryLine("lung", "肺がん", date(2025, 9, 1), 2025, "異常認めず", False, "x2", True),
         ]
     )  # fmt: skip
-    assert model.index(0, 5).data() == "前住所地（みなと市）"
+    assert model.headerData(5, Qt.Orientation.Horizontal) == "前住所地"
+    assert model.index(0, 5).data() == "みなと市"
     assert model.index(1, 5).data() == ""
 
 

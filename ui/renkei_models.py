@@ -57,6 +57,12 @@ class RenkeiRequestTableModel(RowTableModel):
         return found
 
 
+def _requester(answer: RenkeiAnswerView) -> str:
+    if answer.mine:
+        return t("自分")
+    return answer.requested_by_name or t("自動（転入後）")
+
+
 class RenkeiAnswerTableModel(RowTableModel):
     """Answers waiting for a second person, newest first as the server gives them."""
 
@@ -70,7 +76,7 @@ class RenkeiAnswerTableModel(RowTableModel):
         Column(N_("生年月日"), lambda a: _day(a.birth_date), lambda a: _stamp(a.birth_date)),
         Column(N_("前住所地"), lambda a: a.former_city),
         Column(N_("件数"), lambda a: f"{len(a.items):,}", lambda a: len(a.items), True),
-        Column(N_("依頼者"), lambda a: t("自分") if a.mine else t("他の職員")),
+        Column(N_("依頼者"), _requester),
     )
 
     def row_at(self, row: int) -> RenkeiAnswerView:

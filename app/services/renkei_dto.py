@@ -85,6 +85,7 @@ class RenkeiAnswerView:
     decided_by_name: str
     decided_at: datetime | None
     decision_reason: str
+    requested_by_name: str = ""  # "": queued by the server after a move-in
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def answer_view(row: wire.RenkeiAnswerOut, session: StaffSession) -> RenkeiAnswe
         decided_by_name=row.decided_by_name or "",
         decided_at=row.decided_at,
         decision_reason=row.decision_reason or "",
+        requested_by_name=row.requested_by_name or "",
     )
 
 

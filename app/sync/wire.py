@@ -492,6 +492,7 @@ class RenkeiAnswerOut(WireModel):
     decided_by_name: str | None
     decided_at: datetime | None
     decision_reason: str | None
+    requested_by_name: str | None = None  # None: queued by the server after a move-in
 
 
 class RenkeiAnswers(WireModel):
@@ -507,8 +508,9 @@ class RenkeiProvision(WireModel):
 
     id: int
     at: datetime
-    kind: str  # inquiry | answer | provided | withheld | fukuhon_register | fukuhon_correct |
-    #            fukuhon_delete | auto_answer_refused | auto_answer_allowed | purged
+    kind: str  # requested | inquiry | answer | confirmed | rejected | refused | provided |
+    #            withheld | fukuhon_register | fukuhon_correct | fukuhon_delete |
+    #            auto_answer_refused | auto_answer_allowed | purged
     resident_id: str | None
     counterpart: str | None  # the other city's name, where there is one
     staff_name: str | None

@@ -795,11 +795,6 @@
         </message>
         <message>
             <location filename="../../app/services/renkei_dto.py" />
-            <source>自動（転入後）</source>
-            <translation>Automatic (after moving in)</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/renkei_dto.py" />
             <source>照会の依頼</source>
             <translation>Inquiry requested</translation>
         </message>
@@ -4147,6 +4142,16 @@ Demo accounts (staff ID / password):
         </message>
         <message>
             <location filename="../../ui/renkei_models.py" />
+            <source>自分</source>
+            <translation>You</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
+            <source>自動（転入後）</source>
+            <translation>Automatic (after moving in)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/renkei_models.py" />
             <source>受信日時</source>
             <translation>Received</translation>
         </message>
@@ -4159,16 +4164,6 @@ Demo accounts (staff ID / password):
             <location filename="../../ui/renkei_models.py" />
             <source>前住所地</source>
             <translation>Former municipality</translation>
-        </message>
-        <message>
-            <location filename="../../ui/renkei_models.py" />
-            <source>他の職員</source>
-            <translation>Someone else</translation>
-        </message>
-        <message>
-            <location filename="../../ui/renkei_models.py" />
-            <source>自分</source>
-            <translation>You</translation>
         </message>
         <message>
             <location filename="../../ui/renkei_models.py" />
@@ -5416,6 +5411,10 @@ Server's reason: {reason}</translation>
         <message>
             <source>キャンセル</source>
             <translation type="vanished">Cancel</translation>
+        </message>
+        <message>
+            <source>他の職員</source>
+            <translation type="vanished">Someone else</translation>
         </message>
     </context>
 </TS>

@@ -43,6 +43,11 @@ def _names(session: Session, ids: Sequence[str | None]) -> dict[str, str]:
     return {sid: name for sid, name in rows}
 
 
+def _staff_name(session: Session, staff_id: str | None) -> str | None:
+    staff = None if staff_id is None else session.get(Staff, staff_id)
+    return None if staff is None else staff.display_name
+
+
 def _request_out(
     row: RenkeiRequest, resident: Resident | None, names: dict[str, str]
 ) -> wire.RenkeiRequestOut:
@@ -80,6 +85,7 @@ def _answer_out(
         decided_by_name=names.get(row.decided_by or ""),
         decided_at=row.decided_at,
         decision_reason=row.decision_reason,
+        requested_by_name=_staff_name(session, None if asked is None else asked.requested_by),
     )
 
 

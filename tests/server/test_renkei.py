@@ -154,6 +154,7 @@ def test_a_moved_in_resident_s_former_results_enter_the_history_once_a_second_pe
         ("breast", "要精検", "異常認めず"),
     ]
     assert answer.requested_by == request.requested_by
+    assert answer.requested_by_name == "責任 正子"
     with server.context.sessions() as session:
         assert session.get(RenkeiRequest, request.id).status == "answered"
         assert session.scalar(select(func.count()).select_from(Record)) == 0  # not yet
@@ -416,7 +417,7 @@ def test_requests_are_queued_after_a_move_in_and_answers_go_when_their_retention
 
     # Anyone of the supervisors may confirm an automatic request's answer.
     answer = server.get("/renkei/answers", asker).json()["answers"][0]
-    assert answer["requested_by"] is None
+    assert answer["requested_by"] is None and answer["requested_by_name"] is None
 
     server.clock.advance(days=11)
     asker = server.login(desk, "supervisor")

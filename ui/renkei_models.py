@@ -106,6 +106,7 @@ class ProvisionTableModel(RowTableModel):
     columns = (
         Column(N_("日時"), lambda p: local_time_text(p.at, seconds=True), lambda p: _stamp(p.at)),
         Column(N_("種別"), lambda p: t(p.kind_label)),
+        Column(N_("住民"), lambda p: _name(p.resident_name) if p.resident_id else ""),
         Column(N_("相手方"), lambda p: p.counterpart),
         Column(N_("職員"), lambda p: p.staff_name),
         Column(N_("内容"), lambda p: p.detail),

@@ -63,7 +63,7 @@ class RenkeiScreen(Screen):
         )
         self.answers = AnswerPage(self, t("確認して取り込む(&K)"), t("差し戻す(&D)"))
         self.provisions = ListPage(
-            self, ProvisionTableModel(), t("情報提供等記録"), t("種別・相手方・職員など")
+            self, ProvisionTableModel(), t("情報提供等記録"), t("住民・種別・相手方・職員など")
         )
         self.tabs = QTabWidget(self)
         self.message_label = widgets.error_label(self)

@@ -100,6 +100,7 @@ class ProvisionView:
     counterpart: str
     staff_name: str
     detail: str
+    resident_name: str = ""  # "": no resident, or no longer in the register
 
 
 @dataclass(frozen=True)
@@ -184,4 +185,5 @@ def provision_view(row: wire.RenkeiProvision) -> ProvisionView:
         counterpart=row.counterpart or "",
         staff_name=row.staff_name or "",
         detail=row.detail,
+        resident_name=row.resident_name or "",
     )

@@ -515,6 +515,7 @@ class RenkeiProvision(WireModel):
     counterpart: str | None  # the other city's name, where there is one
     staff_name: str | None
     detail: str  # Japanese, ids and counts only
+    resident_name: str | None = None  # None: no resident, or no longer in the register
 
 
 class RenkeiProvisions(WireModel):

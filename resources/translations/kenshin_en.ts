@@ -4262,8 +4262,8 @@ Demo accounts (staff ID / password):
         </message>
         <message>
             <location filename="../../ui/renkei_screen.py" />
-            <source>種別・相手方・職員など</source>
-            <translation>Kind, counterpart, staff…</translation>
+            <source>住民・種別・相手方・職員など</source>
+            <translation>Resident, kind, counterpart, staff…</translation>
         </message>
         <message>
             <location filename="../../ui/renkei_screen.py" />
@@ -5415,6 +5415,10 @@ Server's reason: {reason}</translation>
         <message>
             <source>他の職員</source>
             <translation type="vanished">Someone else</translation>
+        </message>
+        <message>
+            <source>種別・相手方・職員など</source>
+            <translation type="vanished">Kind, counterpart, staff…</translation>
         </message>
     </context>
 </TS>

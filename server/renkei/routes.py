@@ -263,7 +263,7 @@ def list_provisions(
 ) -> wire.RenkeiProvisions:
     _supervisor(staff)
     query = (
-        select(RenkeiRecord)
+        select(RenkeiRecord, Resident.name)
         .outerjoin(Resident, Resident.id == RenkeiRecord.resident_id)
         .order_by(RenkeiRecord.id.desc())
         .limit(LIST_LIMIT)
@@ -272,8 +272,8 @@ def list_provisions(
         query = query.where(
             (Resident.ward == staff.device.ward) | RenkeiRecord.resident_id.is_(None)
         )
-    rows = session.scalars(query).all()
-    names = _names(session, [row.staff_id for row in rows])
+    rows = session.execute(query).all()
+    names = _names(session, [row.staff_id for row, _ in rows])
     _done(
         session,
         staff,
@@ -294,8 +294,9 @@ def list_provisions(
                 counterpart=row.counterpart_name,
                 staff_name=names.get(row.staff_id or ""),
                 detail=row.detail,
+                resident_name=resident_name,
             )
-            for row in rows
+            for row, resident_name in rows
         ]
     )
 

@@ -196,6 +196,7 @@ def test_a_moved_in_resident_s_former_results_enter_the_history_once_a_second_pe
     assert provisions[0]["kind"] == "confirmed"
     assert provisions[0]["staff_name"] == "責任 次郎"
     assert provisions[0]["counterpart"] == FORMER.name
+    assert provisions[0]["resident_name"] == hanako.name
     # the former city's results are not registered again as this city's 副本
     exchange(server, asker)
     assert sim.fukuhon_of(hanako.my_number) == []

@@ -95,7 +95,15 @@ class FakeRenkei:
         self._called("provisions")
         return [
             ProvisionView(
-                1, AT, "inquiry", "情報照会", "res-1", "みなと市", "責任 正子", "照会 1件"
+                1,
+                AT,
+                "inquiry",
+                "情報照会",
+                "res-1",
+                "みなと市",
+                "責任 正子",
+                "照会 1件",
+                "転入 花子",
             )
         ]
 
@@ -263,6 +271,7 @@ def test_the_provision_record_has_its_page(
     assert ("provisions", None) in fake.calls
     assert texts(screen.provisions.model, 0)[1:] == [
         "情報照会",
+        "転入 花子",
         "みなと市",
         "責任 正子",
         "照会 1件",

@@ -10,7 +10,24 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Date, Select, Table, or_, select, true
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    String,
+    Table,
+    Text,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from app.sync import wire
@@ -77,8 +94,17 @@ class Page:
     canonical JSON bytes make the page hash and the body (a 1.6-million-row snapshot)."""
 
     def __init__(self, fields: dict[str, Any], key: str, items: list[dict[str, Any]]) -> None:
-        parts = wire.canonical_rows(items)
-        self.fields = {**fields, "count": len(items), "hash": wire.sum_hash(parts)}
+        self._set(fields, key, wire.canonical_rows(items))
+
+    @classmethod
+    def of_encoded(cls, fields: dict[str, Any], key: str, parts: list[bytes]) -> Page:
+        """A page of rows that come already in their canonical JSON."""
+        page = cls.__new__(cls)
+        page._set(fields, key, parts)
+        return page
+
+    def _set(self, fields: dict[str, Any], key: str, parts: list[bytes]) -> None:
+        self.fields = {**fields, "count": len(parts), "hash": wire.sum_hash(parts)}
         self.key = key
         self.encoded = b"[" + b",".join(parts) + b"]"
 
@@ -188,16 +214,74 @@ def snapshot(
         raise errors.invalid("続きの取得には最初のページの同期位置（cursor）が必要です。")
     else:
         seq = read_cursor(session, stream, device, cursor)
-    rows = [] if stream == "purges" else _snapshot_rows(session, stream, device, after, limit + 1)
-    done = len(rows) <= limit
-    rows = rows[:limit]
     fields = {
         "stream": stream,
         "cursor": wire.encode_cursor(stream, wire.scope_hash(device.ward), seq),
-        "after": rows[-1]["id"] if rows else after,
-        "done": done,
     }
-    return Page(fields, "rows", rows)
+    if stream in MODELS and in_json_by_postgres(session, table_of(stream)):
+        parts = _snapshot_json(session, stream, device, after, limit + 1)
+        done = len(parts) <= limit
+        parts = parts[:limit]
+        last = parts[-1][1] if parts else after
+        return Page.of_encoded(
+            {**fields, "after": last, "done": done}, "rows", [p for p, _ in parts]
+        )
+    rows = [] if stream == "purges" else _snapshot_rows(session, stream, device, after, limit + 1)
+    done = len(rows) <= limit
+    rows = rows[:limit]
+    return Page({**fields, "after": rows[-1]["id"] if rows else after, "done": done}, "rows", rows)
+
+
+def in_json_by_postgres(session: Session, table: Table) -> bool:
+    """Whether PostgreSQL can write this table's rows in their canonical JSON itself: on
+    PostgreSQL, for columns of text, integer, boolean, date and UTC datetime (JSON columns
+    would come out in PostgreSQL's own layout)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    return all(
+        isinstance(c.type, String | Integer | Boolean | Date | UtcDateTime) for c in table.columns
+    )
+
+
+def _canonical_value(column: Column[Any]) -> ColumnElement[Any]:
+    """A column as row_to_json must see it to write what `canonical_json` writes of the
+    RowWriter's value: UTC datetimes as Python's isoformat (microseconds only when there are
+    some, then all six digits, and +00:00); text, numbers, booleans and dates (ISO 8601 in
+    JSON whatever the DateStyle) as they are; JSON escapes are the same on both sides."""
+    if not isinstance(column.type, UtcDateTime):
+        return column.label(column.name)
+    seconds = func.to_char(column, 'YYYY-MM-DD"T"HH24:MI:SS')
+    fraction = case(
+        (func.date_trunc("second", column) == column, ""), else_=func.to_char(column, ".US")
+    )
+    return (seconds + fraction + "+00:00").label(column.name)
+
+
+def _snapshot_json(
+    session: Session, stream: str, device: DeviceInfo, after: str | None, limit: int
+) -> list[tuple[bytes, str]]:
+    """The rows of a snapshot page in their canonical JSON (keys sorted, no spaces: what
+    row_to_json writes of columns selected in name order), written by PostgreSQL, with each
+    row's id: a 5,000-row page costs the server a third of building and encoding dicts."""
+    table = table_of(stream)
+    columns = sorted(table.columns, key=lambda column: column.name)
+    inner = _scoped(select(*(_canonical_value(c) for c in columns)), table, stream, device)
+    if after is not None:
+        inner = inner.where(table.c.id > after)
+    rows = inner.order_by(table.c.id).limit(limit).subquery("r")
+    query = select(cast(func.row_to_json(literal_column("r")), Text), rows.c.id).order_by(rows.c.id)
+    return [(text.encode("utf-8"), row_id) for text, row_id in session.execute(query)]
+
+
+def _scoped(query: Select[Any], table: Table, stream: str, device: DeviceInfo) -> Select[Any]:
+    """A master stream's rows within the device's ward (residents and their periods)."""
+    if device.ward is not None and stream == "residents":
+        return query.where(table.c.ward == device.ward)
+    if device.ward is not None and stream in PERIOD_STREAMS:
+        return query.join(Resident, Resident.id == table.c.resident_id).where(
+            Resident.ward == device.ward
+        )
+    return query
 
 
 def _snapshot_rows(
@@ -214,13 +298,7 @@ def _snapshot_rows(
             for rid, kind, version, data in rows
         ]
     table = table_of(stream)
-    query = select(*table.columns)
-    if device.ward is not None and stream == "residents":
-        query = query.where(table.c.ward == device.ward)
-    elif device.ward is not None and stream in PERIOD_STREAMS:
-        query = query.join(Resident, Resident.id == table.c.resident_id).where(
-            Resident.ward == device.ward
-        )
+    query = _scoped(select(*table.columns), table, stream, device)
     if after is not None:
         query = query.where(table.c.id > after)
     rows = session.execute(query.order_by(table.c.id).limit(limit)).all()

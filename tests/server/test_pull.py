@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from app.sync import wire
+from server import streams
 from server.changes import compact
+from server.deps import DeviceInfo
 from server.models import Resident
 from tests.server.conftest import HEADER, WARDS, Server, resident_line
 
@@ -142,3 +146,35 @@ def test_periods_follow_their_residents_ward(server: Server) -> None:
     assert changes[0]["data"]["end"] is None
     snap = server.get("/snapshot/welfare", north).json()
     assert [row["id"] for row in snap["rows"]] == [changes[0]["id"]]
+
+
+def test_snapshot_rows_are_the_canonical_json_of_each_row_on_either_database(
+    server: Server,
+) -> None:
+    """PostgreSQL writes snapshot rows itself (row_to_json); they must be byte for byte what
+    the desk and the hash take as canonical: escapes, no microseconds or all six, NULLs."""
+    server.add_residents(4, wards=("北区",))
+    awkward = {
+        'a "quoted" \\ name\t\n\r\b\f\x01\x1f\x7f 😀 \u2028 ｶﾅ': datetime(
+            2026, 1, 2, 3, 4, 5, tzinfo=UTC
+        ),
+        "plain": datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=UTC),
+    }
+    with server.context.sessions.begin() as session:
+        residents = session.scalars(select(Resident).order_by(Resident.id)).all()
+        for resident, (name, stamp) in zip(residents, awkward.items(), strict=False):
+            resident.name, resident.updated_at, resident.my_number = name, stamp, None
+    device = DeviceInfo("d", "desk", None, "workstation")
+    table = streams.table_of("residents")
+    with server.context.sessions() as session:
+        by_database = streams.in_json_by_postgres(session, table)
+        assert by_database == (session.get_bind().dialect.name == "postgresql")
+        page = streams.snapshot(session, "residents", device, after=None, cursor=None, limit=3)
+        rows = streams.RowWriter(list(table.columns)).dicts(
+            session.execute(select(*table.columns).order_by(table.c.id)).all()
+        )
+    body = page.body(server_time="2026-01-01T00:00:00+00:00")
+    assert wire.rows_as_sent(body, 3) == [wire.canonical_json(row) for row in rows[:3]]
+    assert page.fields["after"] == rows[2]["id"] and not page.fields["done"]
+    assert page.fields["hash"] == wire.page_hash(rows[:3])
+    assert {row["name"] for row in rows} >= set(awkward)

@@ -6,12 +6,14 @@ page; a snapshot keeps its resume point (`after`) the same way, beside its stagi
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +23,7 @@ from app.sync import wire
 from app.sync.codec import CodecError, TableCodec, stream_codec
 from app.sync.records import RecordApplier
 from app.sync.removal import keep_leftovers, remove, sweep_orphans
-from app.sync.transport import ServerClient, ServerRefused, SyncError
+from app.sync.transport import ServerClient, ServerRefused, SyncError, parse_snapshot
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory
@@ -31,6 +33,7 @@ RECORD_STREAMS = ("records", "purges")
 MAX_RESETS = 2  # per stream and round: a server that keeps sending bad pages is not chased
 BULK_ROWS = 20_000  # a snapshot this large is swapped in with its indexes rebuilt after
 SWAP_CACHE_KIB = 131_072  # 128 MiB of page cache for upserts into an indexed table
+PAGES_AHEAD = 2  # snapshot pages waiting between two stages (each a few MB)
 
 
 class PageMismatch(Exception):
@@ -156,29 +159,65 @@ class Puller:
     # ------------------------------------------------------------ snapshot
 
     def snapshot(self, stream: str) -> int:
-        """Download the stream's rows (resuming a cut download), then swap them in."""
+        """Download the stream's rows (resuming a cut download), then swap them in.
+
+        Three stages side by side: a thread downloads the pages one after another (the next
+        request goes out as soon as a page has come in), a second reads each page (checks
+        its count and hash, decodes its rows into the table's tuples), and this thread writes
+        them. SQLite lets go of the GIL while it writes, so the stages share the two cores;
+        at most PAGES_AHEAD pages wait between two stages."""
         with self._uow(read_only=True) as uow:
             saved = uow.sync.cursor(snapshot_name(stream))
         progress = SnapshotProgress.load(saved)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot") as fetcher:
-            ahead = fetcher.submit(self._fetch, stream, progress.after, progress.cursor)
+        with _Stages() as stages:
+            bodies = stages.start(self._download, stream, progress.after, progress.cursor)
+            pages = stages.start(self._read_pages, stream, stages, bodies)
             while True:
-                page = ahead.result()
-                if not page.done:  # the next page downloads while this one is applied
-                    cursor = progress.cursor or page.cursor
-                    ahead = fetcher.submit(self._fetch, stream, page.after, cursor)
-                progress = self._apply_snapshot_page(stream, page, progress)
+                page, staged = stages.take(pages)
+                progress = self._apply_snapshot_page(stream, page, staged, progress)
                 if page.done:
                     return progress.rows
 
-    def _fetch(self, stream: str, after: str | None, cursor: str | None) -> wire.SnapshotPage:
-        page, body = self._client.snapshot_with_body(stream, after=after, cursor=cursor)
-        if page.count != len(page.rows) or not _hash_holds(page, body):
-            raise PageMismatch(stream)
-        return page
+    def _download(
+        self, put: Callable[[object], None], stream: str, after: str | None, cursor: str | None
+    ) -> None:
+        while True:
+            body = self._client.snapshot_body(stream, after=after, cursor=cursor)
+            head = _head(body)
+            put(body)
+            if head.done:
+                return
+            after, cursor = head.after, cursor or head.cursor
+
+    def _read_pages(
+        self,
+        put: Callable[[object], None],
+        stream: str,
+        stages: _Stages,
+        bodies: queue.Queue[object],
+    ) -> None:
+        while True:
+            body = stages.take(bodies)
+            assert isinstance(body, bytes)
+            page, rows = _read_page(stream, body)
+            put((page, self._staged_rows(stream, rows)))
+            if page.done:
+                return
+
+    def _staged_rows(self, stream: str, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """A page's rows as the staging table's tuples."""
+        if not rows or stream == "purges":
+            return []
+        if stream == "records":
+            return [(r["id"], r["kind"], json.dumps(r["data"])) for r in rows]
+        return stream_codec(stream).db_rows(rows, self._now())
 
     def _apply_snapshot_page(
-        self, stream: str, page: wire.SnapshotPage, progress: SnapshotProgress
+        self,
+        stream: str,
+        page: wire.SnapshotPage,
+        staged: list[tuple[Any, ...]],
+        progress: SnapshotProgress,
     ) -> SnapshotProgress:
         """Stage one page and keep the resume point with it; the last page swaps."""
         with self._uow() as uow:
@@ -188,9 +227,9 @@ class Puller:
             connection = uow.session.connection(execution_options=relaxed)
             if progress.after is None:
                 self._new_staging(connection, stream)
-            self._stage(connection, stream, page.rows)
+            self._stage(connection, stream, staged)
             progress = SnapshotProgress(
-                page.after, progress.cursor or page.cursor, progress.rows + len(page.rows)
+                page.after, progress.cursor or page.cursor, progress.rows + len(staged)
             )
             uow.sync.note_server_time(page.server_time)
             uow.sync.set_cursor(snapshot_name(stream), progress.dump(), self._now())
@@ -208,21 +247,15 @@ class Puller:
             source = stream_codec(stream).name
             connection.exec_driver_sql(f'CREATE TABLE "{name}" AS SELECT * FROM "{source}" WHERE 0')  # noqa: S608
 
-    def _stage(self, connection: Connection, stream: str, rows: list[dict[str, object]]) -> None:
+    def _stage(self, connection: Connection, stream: str, rows: list[tuple[Any, ...]]) -> None:
         if not rows or stream == "purges":
             return
         name = staging_table(stream)
         if stream == "records":
-            connection.exec_driver_sql(
-                f'INSERT INTO "{name}" (id, kind, data) VALUES (?, ?, ?)',  # noqa: S608
-                [(r["id"], r["kind"], json.dumps(r["data"])) for r in rows],
-            )
-            return
-        codec = stream_codec(stream)
-        connection.exec_driver_sql(
-            codec.insert_sql(name, upsert=False),
-            codec.db_rows(rows, self._now()),
-        )
+            sql = f'INSERT INTO "{name}" (id, kind, data) VALUES (?, ?, ?)'  # noqa: S608
+        else:
+            sql = stream_codec(stream).insert_sql(name, upsert=False)
+        connection.exec_driver_sql(sql, rows)
 
     def _swap(self, uow: SqlAlchemyUnitOfWork, stream: str, cursor: str) -> None:
         """Rows absent from the snapshot go (a scope change removes rows), the rest upserted."""
@@ -278,13 +311,102 @@ def _drop_staged_copy(connection: Connection, staging: str) -> None:
         connection.exec_driver_sql(f"PRAGMA secure_delete = {previous}")
 
 
-def _hash_holds(page: wire.SnapshotPage, body: bytes) -> bool:
-    """The page's hash over its rows as sent (the server sends each row canonical, the rows
-    last in the body), or else over its rows encoded again."""
-    sent = wire.rows_as_sent(body, page.count)
-    if sent is not None and wire.sum_hash(sent) == page.hash:
-        return True
-    return page.hash == wire.page_hash(page.rows)
+ROWS_KEY = b',"rows":['  # `,"` never occurs inside a JSON string
+
+
+def _head(body: bytes) -> wire.SnapshotPage:
+    """A snapshot page's fields without its rows (read at once: the next page's request
+    needs only `after`), when the body is laid out as the server lays it out (its rows
+    last); otherwise the whole page."""
+    start = body.find(ROWS_KEY)
+    if start < 0 or not body.endswith(b"]}"):
+        return parse_snapshot(body)
+    return parse_snapshot(body[:start] + b',"rows":[]}')
+
+
+def _read_page(stream: str, body: bytes) -> tuple[wire.SnapshotPage, list[dict[str, Any]]]:
+    """The page's fields and rows, its count and hash checked: on the rows as sent when the
+    server sent them canonical and last (each row's bytes hashed as they came, no second
+    encoding), or else on the rows encoded again."""
+    head = _head(body)
+    sent = wire.rows_as_sent(body, head.count)
+    if sent is not None and wire.sum_hash(sent) == head.hash:
+        rows = json.loads(body[body.find(ROWS_KEY) + len(ROWS_KEY) - 1 : -1])
+        if (
+            isinstance(rows, list)
+            and len(rows) == head.count
+            and all(type(r) is dict for r in rows)
+        ):
+            return head, rows
+    page = parse_snapshot(body)
+    if page.count != len(page.rows) or page.hash != wire.page_hash(page.rows):
+        raise PageMismatch(stream)
+    return page, page.rows
+
+
+class _Stages:
+    """Threads that hand their results on through small queues; the first error in any of
+    them comes out of `take`, and leaving the block stops them all."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def __enter__(self) -> _Stages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    def start(self, work: Callable[..., None], *args: Any) -> queue.Queue[object]:
+        """Run `work(put, *args)` on a thread; what it puts comes out of the queue returned."""
+        out: queue.Queue[object] = queue.Queue(maxsize=PAGES_AHEAD)
+
+        def put(item: object) -> None:
+            while not self._stop.is_set():
+                try:
+                    out.put(item, timeout=0.1)
+                    return
+                except queue.Full:
+                    continue
+            raise _Stopped()
+
+        def run() -> None:
+            try:
+                work(put, *args)
+            except _Stopped:
+                pass
+            except BaseException as error:  # handed on: raised where the result is taken
+                with contextlib.suppress(_Stopped):
+                    put(_Failed(error))
+
+        thread = threading.Thread(target=run, name=f"snapshot-{len(self._threads)}", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+        return out
+
+    def take(self, source: queue.Queue[object]) -> Any:
+        """The next result of a stage (its error raised here), unless told to stop."""
+        while not self._stop.is_set():
+            try:
+                item = source.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if isinstance(item, _Failed):
+                raise item.error
+            return item
+        raise _Stopped()
+
+
+class _Stopped(Exception):
+    """A stage told to stop while it waited to hand a result on."""
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: BaseException
 
 
 def _drop_plain_indexes(connection: Connection, table: str) -> list[str]:

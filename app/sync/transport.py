@@ -126,6 +126,13 @@ class ServerClient:
         self, stream: str, *, after: str | None, cursor: str | None, limit: int = wire.SNAPSHOT_ROWS
     ) -> tuple[wire.SnapshotPage, bytes]:
         """The page and the body it came in (its hash can be checked on the rows as sent)."""
+        body = self.snapshot_body(stream, after=after, cursor=cursor, limit=limit)
+        return parse_snapshot(body), body
+
+    def snapshot_body(
+        self, stream: str, *, after: str | None, cursor: str | None, limit: int = wire.SNAPSHOT_ROWS
+    ) -> bytes:
+        """A snapshot page's body as it came, unread (the caller reads it off this thread)."""
         params: dict[str, Any] = {"limit": limit}
         if after:
             params["after"] = after
@@ -134,7 +141,7 @@ class ServerClient:
         response = self._send(
             "GET", f"/snapshot/{stream}", staff_token=None, json=None, params=params
         )
-        return _parse(wire.SnapshotPage, response.content), response.content
+        return response.content
 
     def push(self, staff_token: str, request: wire.PushRequest) -> wire.PushResponse:
         return self._call(
@@ -248,6 +255,10 @@ def _unbind_stream(response: httpx.Response) -> None:
     at the next full garbage collection: snapshot pages (a few MB each) piled up in between,
     ~350 MB of them over an initial sync of 1.6 M residents."""
     response.stream = httpx.ByteStream(b"")
+
+
+def parse_snapshot(body: bytes) -> wire.SnapshotPage:
+    return _parse(wire.SnapshotPage, body)
 
 
 def _parse(model: type[Model], content: bytes) -> Model:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +207,62 @@ def test_staged_pages_commit_without_waiting_for_the_disk_and_no_connection_keep
     finally:
         for connection in pool:
             connection.close()
+
+
+def test_snapshot_pages_download_while_earlier_pages_are_still_being_written(
+    tmp_path: Path, server: FakeServer, ca_pem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The downloads do not wait for the desk to write: while the first page of residents is
+    being staged, the next ones (up to two waiting after the one being read) come in."""
+    desk = make_sync_desk(tmp_path, server, ca_pem, residents=30)
+    server.page_rows = 5  # six pages of residents
+    requested_while_writing: list[int] = []
+    stage = pull.Puller._stage
+
+    def slow(puller: pull.Puller, connection: Any, stream: str, rows: Any) -> None:
+        if stream == "residents" and not requested_while_writing:
+            deadline = time.monotonic() + 5
+            while _snapshot_requests(server) < 4 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            requested_while_writing.append(_snapshot_requests(server))
+        stage(puller, connection, stream, rows)
+
+    monkeypatch.setattr(pull.Puller, "_stage", slow)
+    assert desk.sync().online
+    assert requested_while_writing[0] >= 4  # was 2: the page being written and the next
+    assert len(residents_on(desk)) == 30
+
+
+def test_a_stage_that_fails_stops_the_snapshot_with_its_error_and_resumes_after(
+    tmp_path: Path, server: FakeServer, ca_pem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = make_sync_desk(tmp_path, server, ca_pem, residents=30)
+    before = residents_on(desk)
+    server.page_rows = 5
+    staged_rows = pull.Puller._staged_rows
+    calls: list[str] = []
+
+    def failing(puller: pull.Puller, stream: str, rows: Any) -> Any:
+        if stream == "residents":
+            calls.append(stream)
+            if len(calls) == 3:
+                raise RuntimeError("decoding broke down")
+        return staged_rows(puller, stream, rows)
+
+    monkeypatch.setattr(pull.Puller, "_staged_rows", failing)
+    with pytest.raises(RuntimeError, match="decoding broke down"):
+        desk.sync()
+    assert residents_on(desk) == before  # nothing swapped in
+    assert not [t for t in threading.enumerate() if t.name.startswith("snapshot-")]
+    with desk.desk.engine.connect() as connection:
+        staged = connection.exec_driver_sql("SELECT count(*) FROM sync_staging_residents").scalar()
+    assert staged == 10  # the two pages before the failure, kept for the resume
+    monkeypatch.setattr(pull.Puller, "_staged_rows", staged_rows)
+    server.requests.clear()
+    assert desk.sync().online
+    assert _snapshot_requests(server) == 4  # pages 3 to 6 only
+    assert len(residents_on(desk)) == 30
+
+
+def _snapshot_requests(server: FakeServer) -> int:
+    return sum(1 for r in list(server.requests) if r == "GET /snapshot/residents")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -88,3 +89,47 @@ def test_a_snapshot_resume_point_survives_a_round_trip() -> None:
 def test_retry_later_backs_off_doubling_up_to_an_hour() -> None:
     assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
     assert backoff(50) == BACKOFF_MAX
+
+
+def _one_by_one(table: str, rows: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    """db_rows as it reads: each value alone, converted or filled."""
+    fills = {"version": 1, "updated_at": "2026-11-26 01:02:03.456789"}
+    table_codec = codec(table)
+    out = []
+    for row in rows:
+        values = []
+        for column, convert in zip(table_codec.columns, table_codec.converters, strict=True):
+            value = row.get(column)
+            if value is None:
+                value = fills.get(column)
+            elif convert is not None:
+                value = convert(value)
+            values.append(value)
+        out.append(tuple(values))
+    return out
+
+
+@pytest.mark.parametrize("table", ["residents", "welfare_periods", "settings", "vouchers"])
+def test_rows_converted_column_by_column_equal_each_value_converted_alone(table: str) -> None:
+    choices: list[object] = [
+        None, True, False, 0, 3, "x", "2026-01-01", "2026-12-07T15:27:00.123456+00:00",
+        "2026-12-07T15:27:00+09:00", [1], {"a": 1},
+    ]  # fmt: skip
+    rng = random.Random(table)
+    columns = codec(table).columns
+    for _ in range(300):
+        rows = [
+            {c: rng.choice(choices) for c in columns if rng.random() < 0.8}
+            for _ in range(rng.randint(1, 4))
+        ]
+        try:
+            expected: object = _one_by_one(table, rows)
+        except CodecError:
+            expected = CodecError
+        try:
+            got: object = codec(table).db_rows(rows, NOW)
+        except CodecError:
+            got = CodecError
+        assert got == expected, rows
+        if isinstance(got, list) and isinstance(expected, list):  # 1 stays 1, not True
+            assert [list(map(type, r)) for r in got] == [list(map(type, r)) for r in expected]

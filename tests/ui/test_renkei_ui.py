@@ -374,11 +374,13 @@ def test_a_list_asked_for_again_shows_the_newer_answer_not_the_load_under_way(
     """An exchange ends while the list's first load is still on its way: the list shown is
     the one read after the exchange, not the older one."""
     gate = threading.Event()
+    entered = threading.Event()
     answers = iter([["old"], ["new"]])
 
     def requests(_session: StaffSession) -> list[str]:
         rows = next(answers)
         if rows == ["old"]:
+            entered.set()
             gate.wait(5)
         return rows
 
@@ -386,6 +388,7 @@ def test_a_list_asked_for_again_shows_the_newer_answer_not_the_load_under_way(
     shown: list[object] = []
     screen.requests.set_rows = shown.append  # type: ignore[method-assign,assignment]
     screen.load("requests")
+    assert entered.wait(5)  # the first load is under way (and holds "old") before the second
     screen.load("requests")
     qtbot.waitUntil(lambda: shown == [["new"]], timeout=5000)
     gate.set()

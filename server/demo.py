@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -91,7 +91,7 @@ FORMER_RESULTS = (
     Item(date(2025, 9, 1), "breast", "要精検", True, "異常認めず"),
     Item(date(2024, 11, 5), "lung", "異常認めず", False),
 )
-DEMO_MOVED_IN = 8  # the latest moved-in residents, whose former city holds results
+DEMO_MOVED_IN = 8  # the latest moved-in residents of 50 or more, whose former city holds results
 
 
 def _seed_former_cities(session: Session, settings: ServerSettings) -> None:
@@ -101,7 +101,11 @@ def _seed_former_cities(session: Session, settings: ServerSettings) -> None:
         return
     query = (
         select(Resident.my_number, Resident.sex)
-        .where(Resident.moved_in.is_not(None), Resident.my_number.is_not(None))
+        .where(
+            Resident.moved_in.is_not(None),
+            Resident.my_number.is_not(None),
+            Resident.birth_date <= date.today() - timedelta(days=50 * 366),  # of screening age
+        )
         .order_by(Resident.moved_in.desc(), Resident.register_no)
         .limit(DEMO_MOVED_IN)
     )

@@ -884,6 +884,18 @@ def take_supervisor(story: Story) -> None:
         retention.names_button.click()
     settle()
     shoot(window, "retention.png")
+
+    renkei = go(window, "renkei")  # the demo's former cities answer the moved-in residents
+    renkei.exchange_action.trigger()
+    wait_until(lambda: not renkei.busy(), "the exchange with the 中間サーバー")
+    settle()
+    shoot(window, "renkei-requests.png")
+    renkei.tabs.setCurrentIndex(1)
+    wait_until(lambda: not renkei.busy(), "the answers waiting")
+    if renkei.answers.list.model.rowCount():
+        renkei.answers.list.table.selectRow(0)
+    settle()
+    shoot(window, "renkei-answers.png")
     no_error_shown(window)
     close(window)
     take_sync_problems(story)

@@ -78,6 +78,10 @@ class Simulator:
                 return list(state["fukuhon"].get(atena, {}).values())
         return []
 
+    def holds(self, my_number: str) -> bool:
+        """Whether another city already holds results of the person."""
+        return my_number in self._load()["others"]
+
     def refused(self, my_number: str) -> bool:
         state = self._load()
         return any(

@@ -161,21 +161,21 @@ class Puller:
     def snapshot(self, stream: str) -> int:
         """Download the stream's rows (resuming a cut download), then swap them in.
 
-        Three stages side by side: a thread downloads the pages one after another (the next
-        request goes out as soon as a page has come in), a second reads each page (checks
-        its count and hash, decodes its rows into the table's tuples), and this thread writes
-        them. SQLite lets go of the GIL while it writes, so the stages share the two cores;
-        at most PAGES_AHEAD pages wait between two stages."""
+        A thread downloads the pages one after another and checks each page's count and hash
+        (the next request goes out as soon as a page has come in, at most PAGES_AHEAD pages
+        wait); this thread decodes the rows and writes them. The decoding stays here, with
+        the writes: Python work on a second thread only took the GIL from between the rows
+        SQLite writes (each row's write lets go of it and takes it back)."""
         with self._uow(read_only=True) as uow:
             saved = uow.sync.cursor(snapshot_name(stream))
         progress = SnapshotProgress.load(saved)
         with _Stages() as stages:
-            bodies = stages.start(self._download, stream, progress.after, progress.cursor)
-            pages = stages.start(self._read_pages, stream, stages, bodies)
+            pages = stages.start(self._download, stream, progress.after, progress.cursor)
             while True:
-                page, staged = stages.take(pages)
-                progress = self._apply_snapshot_page(stream, page, staged, progress)
-                if page.done:
+                checked: _CheckedPage = stages.take(pages)
+                staged = self._staged_rows(stream, checked.rows())
+                progress = self._apply_snapshot_page(stream, checked.page, staged, progress)
+                if checked.page.done:
                     return progress.rows
 
     def _download(
@@ -183,26 +183,11 @@ class Puller:
     ) -> None:
         while True:
             body = self._client.snapshot_body(stream, after=after, cursor=cursor)
-            head = _head(body)
-            put(body)
-            if head.done:
+            checked = _check_page(stream, body)
+            put(checked)
+            if checked.page.done:
                 return
-            after, cursor = head.after, cursor or head.cursor
-
-    def _read_pages(
-        self,
-        put: Callable[[object], None],
-        stream: str,
-        stages: _Stages,
-        bodies: queue.Queue[object],
-    ) -> None:
-        while True:
-            body = stages.take(bodies)
-            assert isinstance(body, bytes)
-            page, rows = _read_page(stream, body)
-            put((page, self._staged_rows(stream, rows)))
-            if page.done:
-                return
+            after, cursor = checked.page.after, cursor or checked.page.cursor
 
     def _staged_rows(self, stream: str, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """A page's rows as the staging table's tuples."""
@@ -324,24 +309,37 @@ def _head(body: bytes) -> wire.SnapshotPage:
     return parse_snapshot(body[:start] + b',"rows":[]}')
 
 
-def _read_page(stream: str, body: bytes) -> tuple[wire.SnapshotPage, list[dict[str, Any]]]:
-    """The page's fields and rows, its count and hash checked: on the rows as sent when the
-    server sent them canonical and last (each row's bytes hashed as they came, no second
-    encoding), or else on the rows encoded again."""
+@dataclass(frozen=True)
+class _CheckedPage:
+    """A snapshot page whose count and hash hold: its fields, and its rows either decoded
+    already or still as the JSON text they came in (decoded by the writing thread)."""
+
+    page: wire.SnapshotPage
+    rows_json: bytes | None = None
+
+    def rows(self) -> list[dict[str, Any]]:
+        if self.rows_json is None:
+            return self.page.rows
+        rows = json.loads(self.rows_json)
+        if not isinstance(rows, list) or len(rows) != self.page.count:
+            raise PageMismatch("rows")
+        if not all(type(row) is dict for row in rows):
+            raise PageMismatch("rows")
+        return rows
+
+
+def _check_page(stream: str, body: bytes) -> _CheckedPage:
+    """The page's count and hash checked: on the rows as sent when the server sent them
+    canonical and last (each row's bytes hashed as they came, no second encoding), or else on
+    the rows decoded and encoded again."""
     head = _head(body)
     sent = wire.rows_as_sent(body, head.count)
     if sent is not None and wire.sum_hash(sent) == head.hash:
-        rows = json.loads(body[body.find(ROWS_KEY) + len(ROWS_KEY) - 1 : -1])
-        if (
-            isinstance(rows, list)
-            and len(rows) == head.count
-            and all(type(r) is dict for r in rows)
-        ):
-            return head, rows
+        return _CheckedPage(head, body[body.find(ROWS_KEY) + len(ROWS_KEY) - 1 : -1])
     page = parse_snapshot(body)
     if page.count != len(page.rows) or page.hash != wire.page_hash(page.rows):
         raise PageMismatch(stream)
-    return page, page.rows
+    return _CheckedPage(page)
 
 
 class _Stages:

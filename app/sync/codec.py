@@ -58,7 +58,9 @@ def _db_bool(value: Any) -> Any:
     return None if value is None else int(bool(value))
 
 
-def _read_rows(rows: list[Mapping[str, Any]], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+def _read_rows(
+    rows: Sequence[Mapping[str, Any]], columns: tuple[str, ...]
+) -> list[tuple[Any, ...]]:
     """Each row's values in column order (None for a column the row lacks)."""
     if len(columns) > 1:
         try:
@@ -136,10 +138,44 @@ class TableCodec:
             by_column[index] = values
         return list(zip(*by_column, strict=True))
 
-    def insert_sql(self, target: str | None = None, *, upsert: bool = True) -> str:
-        """`INSERT … ON CONFLICT(id) DO UPDATE` into this table (or a staging copy of it)."""
+    def rows_as_stored(self, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]] | None:
+        """The rows' values just as they came, when that is their storage form already but for
+        UTC datetimes with microseconds (the server's form, which `insert_sql(as_sent=True)`
+        turns into SQLite's in SQL); None when any value needs converting or filling in
+        Python (`db_rows`). Only a few columns are looked at, and no value is rewritten."""
+        if not rows or any(c is _db_json for c in self.converters):
+            return None
+        values = _read_rows(rows, self.columns)
+        for index, (column, convert) in enumerate(zip(self.columns, self.converters, strict=True)):
+            if convert is None and column not in ("version", "updated_at"):
+                continue
+            found = list(map(itemgetter(index), values))
+            present = [value for value in found if value is not None]
+            if column in ("version", "updated_at") and len(present) != len(found):
+                return None  # filled in by db_rows
+            kinds = set(map(type, present))
+            if convert is _db_bool and not kinds <= {bool}:
+                return None
+            if convert is _db_date and not (kinds <= {str} and all(map(_is_iso_date, present))):
+                return None
+            if convert is _db_datetime and not (
+                kinds <= {str} and all(map(_is_utc_micro, present))
+            ):
+                return None
+        return values
+
+    def insert_sql(
+        self, target: str | None = None, *, upsert: bool = True, as_sent: bool = False
+    ) -> str:
+        """`INSERT … ON CONFLICT(id) DO UPDATE` into this table (or a staging copy of it); with
+        `as_sent`, for `rows_as_stored`: UTC datetimes converted to SQLite's text in SQL."""
         names = ", ".join(_quote(c) for c in self.columns)
-        marks = ", ".join("?" for _ in self.columns)
+        marks = ", ".join(
+            f"substr(?{n}, 1, 10) || ' ' || substr(?{n}, 12, 15)"
+            if as_sent and convert is _db_datetime
+            else f"?{n}"
+            for n, convert in enumerate(self.converters, start=1)
+        )
         sql = f"INSERT INTO {_quote(target or self.name)} ({names}) VALUES ({marks})"  # noqa: S608
         return sql + self.conflict_clause() if upsert else sql
 

@@ -69,6 +69,17 @@ class SnapshotProgress:
         return json.dumps({"after": self.after, "cursor": self.cursor, "rows": self.rows})
 
 
+@dataclass(frozen=True)
+class StagedRows:
+    """A snapshot page's rows for its staging table, and the INSERT that takes them."""
+
+    sql: str
+    values: list[tuple[Any, ...]]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
 def snapshot_name(stream: str) -> str:
     return f"snapshot:{stream}"
 
@@ -189,19 +200,25 @@ class Puller:
                 return
             after, cursor = checked.page.after, cursor or checked.page.cursor
 
-    def _staged_rows(self, stream: str, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        """A page's rows as the staging table's tuples."""
+    def _staged_rows(self, stream: str, rows: list[dict[str, Any]]) -> StagedRows:
+        """A page's rows as the staging table's tuples, with the INSERT that takes them."""
+        name = staging_table(stream)
         if not rows or stream == "purges":
-            return []
+            return StagedRows("", [])
         if stream == "records":
-            return [(r["id"], r["kind"], json.dumps(r["data"])) for r in rows]
-        return stream_codec(stream).db_rows(rows, self._now())
+            sql = f'INSERT INTO "{name}" (id, kind, data) VALUES (?, ?, ?)'  # noqa: S608
+            return StagedRows(sql, [(r["id"], r["kind"], json.dumps(r["data"])) for r in rows])
+        codec = stream_codec(stream)
+        as_sent = codec.rows_as_stored(rows)  # the common case: nothing to convert in Python
+        if as_sent is not None:
+            return StagedRows(codec.insert_sql(name, upsert=False, as_sent=True), as_sent)
+        return StagedRows(codec.insert_sql(name, upsert=False), codec.db_rows(rows, self._now()))
 
     def _apply_snapshot_page(
         self,
         stream: str,
         page: wire.SnapshotPage,
-        staged: list[tuple[Any, ...]],
+        staged: StagedRows,
         progress: SnapshotProgress,
     ) -> SnapshotProgress:
         """Stage one page and keep the resume point with it; the last page swaps."""
@@ -219,7 +236,7 @@ class Puller:
             uow.sync.note_server_time(page.server_time)
             uow.sync.set_cursor(snapshot_name(stream), progress.dump(), self._now())
             if page.done:
-                self._swap(uow, stream, progress.cursor or page.cursor)
+                self._swap(uow, stream, progress.cursor or page.cursor, progress.rows)
             uow.commit()
         return progress
 
@@ -232,17 +249,11 @@ class Puller:
             source = stream_codec(stream).name
             connection.exec_driver_sql(f'CREATE TABLE "{name}" AS SELECT * FROM "{source}" WHERE 0')  # noqa: S608
 
-    def _stage(self, connection: Connection, stream: str, rows: list[tuple[Any, ...]]) -> None:
-        if not rows or stream == "purges":
-            return
-        name = staging_table(stream)
-        if stream == "records":
-            sql = f'INSERT INTO "{name}" (id, kind, data) VALUES (?, ?, ?)'  # noqa: S608
-        else:
-            sql = stream_codec(stream).insert_sql(name, upsert=False)
-        connection.exec_driver_sql(sql, rows)
+    def _stage(self, connection: Connection, stream: str, rows: StagedRows) -> None:
+        if rows.values:
+            connection.exec_driver_sql(rows.sql, rows.values)
 
-    def _swap(self, uow: SqlAlchemyUnitOfWork, stream: str, cursor: str) -> None:
+    def _swap(self, uow: SqlAlchemyUnitOfWork, stream: str, cursor: str, staged: int) -> None:
         """Rows absent from the snapshot go (a scope change removes rows), the rest upserted."""
         connection = uow.session.connection()
         name = staging_table(stream)
@@ -250,16 +261,18 @@ class Puller:
             RecordApplier(uow, self._now()).apply_staged(name)
             connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
         elif stream != "purges":
-            _swap_table(connection, stream_codec(stream), name)
+            _swap_table(connection, stream_codec(stream), name, staged)
             _drop_staged_copy(connection, name)
         uow.sync.clear_cursor(snapshot_name(stream))
         uow.sync.set_cursor(stream, cursor, self._now())
 
 
-def _swap_table(connection: Connection, codec: TableCodec, staging: str) -> None:
+def _swap_table(connection: Connection, codec: TableCodec, staging: str, staged: int) -> None:
     """Rows absent from staging go (with what hangs off them, unless unsynced), the rest are
-    upserted. A bulk swap drops the table's plain indexes and builds them again after, and
-    works with a large page cache: sorting once beats a million random index inserts."""
+    upserted. A bulk swap (`staged` rows, as counted page by page with the resume point: a
+    count(*) read the whole staging table once more) drops the table's plain indexes and
+    builds them again after, and works with a large page cache: sorting once beats a million
+    random index inserts."""
     table = codec.name
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     relax_for_bulk_load(connection, cache_kib=SWAP_CACHE_KIB)
@@ -268,7 +281,6 @@ def _swap_table(connection: Connection, codec: TableCodec, staging: str) -> None
     gone = [row[0] for row in connection.exec_driver_sql(absent)]
     removed = set(remove(connection, table, gone, purge=False))
     keep_leftovers(connection, table, [i for i in gone if i not in removed])
-    staged = int(connection.exec_driver_sql(f'SELECT count(*) FROM "{staging}"').scalar() or 0)  # noqa: S608
     rebuild = _drop_plain_indexes(connection, table) if staged >= BULK_ROWS else []
     columns = ", ".join(f'"{c}"' for c in codec.columns)
     changed = " OR ".join(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from app.store.engine import CACHE_KIB
 from app.store.sync_repository import SqlAlchemySyncRepository
@@ -266,3 +267,32 @@ def test_a_stage_that_fails_stops_the_snapshot_with_its_error_and_resumes_after(
 
 def _snapshot_requests(server: FakeServer) -> int:
     return sum(1 for r in list(server.requests) if r == "GET /snapshot/residents")
+
+
+def test_a_resumed_bulk_swap_counts_the_rows_staged_before_the_cut_without_reading_them_again(
+    tmp_path: Path, server: FakeServer, ca_pem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = make_sync_desk(tmp_path, server, ca_pem, residents=18)
+    server.page_rows = 5
+    server.cut_snapshot_after["residents"] = 2  # 10 rows staged, then the cut
+    assert not desk.sync().online
+    monkeypatch.setattr(pull, "BULK_ROWS", 15)  # 18 rows in all, 8 of them after the cut
+    dropped: list[str] = []
+    drop = pull._drop_plain_indexes
+
+    def spy(connection: Any, table: str) -> list[str]:
+        dropped.append(table)
+        return drop(connection, table)
+
+    monkeypatch.setattr(pull, "_drop_plain_indexes", spy)
+    statements: list[str] = []
+    engine = desk.desk.engine
+    listener = lambda *args: statements.append(str(args[2]))  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert desk.sync().online
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert dropped == ["residents"]  # the bulk path: 10 + 8 rows staged
+    assert not [s for s in statements if "count(*)" in s and "sync_staging" in s]
+    assert len(residents_on(desk)) == 18

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from app.sync import wire
-from app.sync.codec import CodecError, codec, record_codec, stream_codec
+from app.sync.codec import (
+    CodecError,
+    _db_bool,
+    _db_date,
+    _db_datetime,
+    _db_json,
+    codec,
+    record_codec,
+    stream_codec,
+)
 from app.sync.pull import SnapshotProgress
 from app.sync.push import BACKOFF_MAX, backoff
 
@@ -133,3 +143,64 @@ def test_rows_converted_column_by_column_equal_each_value_converted_alone(table:
         assert got == expected, rows
         if isinstance(got, list) and isinstance(expected, list):  # 1 stays 1, not True
             assert [list(map(type, r)) for r in got] == [list(map(type, r)) for r in expected]
+
+
+@pytest.mark.parametrize("table", ["residents", "welfare_periods", "vouchers", "staff"])
+def test_rows_stored_as_sent_equal_rows_converted_in_python(table: str) -> None:
+    """The INSERT that converts UTC datetimes in SQL stores what db_rows' tuples store; any
+    value that Python would convert or fill in keeps a page on the Python path."""
+    table_codec = codec(table)
+    rng = random.Random(table)
+    choices: dict[object, list[object]] = {
+        _db_date: ["1950-04-01", None],
+        _db_datetime: ["2026-12-07T15:27:00.123456+00:00", None],
+        _db_bool: [True, False, None],
+        None: ["x", 7, None],
+    }
+    stored_as_sent = 0
+    for _ in range(200):
+        rows = []
+        for _ in range(rng.randint(1, 4)):
+            row = {
+                c: rng.choice(choices[convert])
+                for c, convert in zip(table_codec.columns, table_codec.converters, strict=True)
+            }
+            row.update(version=rng.choice([1, 2]), updated_at="2026-12-07T15:27:00.000001+00:00")
+            if rng.random() < 0.1:  # each of these needs Python
+                spoil = rng.choice(["version", "updated_at", "birth_date", "support_measure"])
+                row[spoil] = {"version": None, "updated_at": "2026-12-07T15:27:00+09:00"}.get(
+                    spoil, 1
+                )
+            rows.append(row)
+        names = ", ".join(f'"{c}"' for c in table_codec.columns)
+        with sqlite3.connect(":memory:") as connection:
+            for name in ("python", "sql"):
+                connection.execute(f'CREATE TABLE "{name}" ({names})')
+            try:
+                expected = table_codec.db_rows(rows, NOW)
+            except CodecError:
+                assert table_codec.rows_as_stored(rows) is None
+                continue
+            connection.executemany(table_codec.insert_sql("python", upsert=False), expected)
+            as_sent = table_codec.rows_as_stored(rows)
+            spoiled = any(
+                row.get("version") is None
+                or (
+                    type(row.get("support_measure")) is int
+                    and "support_measure" in table_codec.columns
+                )
+                for row in rows
+            ) or any(str(row.get("updated_at")).endswith("+09:00") for row in rows)
+            if as_sent is None:
+                assert spoiled or any(c is _db_json for c in table_codec.converters), rows
+                continue
+            assert not spoiled
+            stored_as_sent += 1
+            connection.executemany(
+                table_codec.insert_sql("sql", upsert=False, as_sent=True), as_sent
+            )
+            read = "SELECT * FROM {} ORDER BY rowid"
+            assert list(connection.execute(read.format("sql"))) == list(
+                connection.execute(read.format("python"))
+            )
+    assert stored_as_sent > 100

@@ -332,11 +332,14 @@ class _CheckedPage:
     def rows(self) -> list[dict[str, Any]]:
         if self.rows_json is None:
             return self.page.rows
-        rows = json.loads(self.rows_json)
+        try:
+            rows = json.loads(self.rows_json)
+        except ValueError as error:  # hashed as sent, yet no JSON: the stream starts again
+            raise PageMismatch(self.page.stream) from error
         if not isinstance(rows, list) or len(rows) != self.page.count:
-            raise PageMismatch("rows")
+            raise PageMismatch(self.page.stream)
         if not all(type(row) is dict for row in rows):
-            raise PageMismatch("rows")
+            raise PageMismatch(self.page.stream)
         return rows
 
 

@@ -19,7 +19,7 @@ from app.sync.codec import (
     record_codec,
     stream_codec,
 )
-from app.sync.pull import SnapshotProgress
+from app.sync.pull import PageMismatch, SnapshotProgress, _check_page
 from app.sync.push import BACKOFF_MAX, backoff
 
 NOW = datetime(2026, 11, 26, 1, 2, 3, 456789, tzinfo=UTC)
@@ -204,3 +204,24 @@ def test_rows_stored_as_sent_equal_rows_converted_in_python(table: str) -> None:
                 connection.execute(read.format("python"))
             )
     assert stored_as_sent > 100
+
+
+def test_a_snapshot_page_hashed_as_sent_but_not_json_is_a_mismatch_not_a_crash() -> None:
+    parts = [b'{"id":"a"}', b'{"id":}']
+    head = {
+        "stream": "residents",
+        "cursor": "c",
+        "after": "a",
+        "count": 2,
+        "hash": wire.sum_hash(parts),
+        "done": True,
+        "server_time": "2026-01-01T00:00:00+00:00",
+    }
+    body = wire.canonical_json(head)[:-1] + b',"rows":[' + b",".join(parts) + b"]}"
+    checked = _check_page("residents", body)  # the hash holds on the bytes as sent
+    assert checked.page.done and checked.page.after == "a"
+    with pytest.raises(PageMismatch):
+        checked.rows()
+    good = body.replace(b'{"id":}', b'{"id":"b"}')
+    with pytest.raises(PageMismatch):  # now the hash does not hold
+        _check_page("residents", good)

@@ -4,7 +4,7 @@ and an exchange on demand. Device token and staff token; the desk only shows and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from sqlalchemy import select
@@ -206,15 +206,18 @@ def list_answers(
     return wire.RenkeiAnswers(answers=[_answer_out(session, r, p, names) for r, p in rows])
 
 
-def _decide(
+@router.post("/answers/{answer_id}/{decision}", response_model=wire.RenkeiAnswerOut)
+def decide(
     answer_id: str,
+    decision: Literal["confirm", "reject"],
     body: wire.RenkeiDecision,
     context: ContextDep,
-    session: Session,
-    staff: StaffInfo,
-    *,
-    accept: bool,
+    session: SessionDep,
+    staff: StaffDep,
 ) -> wire.RenkeiAnswerOut:
+    """confirm: the second person takes the answer into the history; reject: back, with a
+    reason. Either way the answer leaves the list of those waiting."""
+    accept = decision == "confirm"
     _supervisor(staff)
     now = context.now()
     action = "renkei_confirm" if accept else "renkei_reject"
@@ -223,8 +226,8 @@ def _decide(
         resident = None if found is None else session.get(Resident, found.resident_id)
         if resident is not None and staff.device.ward not in (None, resident.ward):
             raise RenkeiRefused("他の区の住民の照会結果は扱えません。")
-        decide = service.confirm if accept else service.reject
-        row = decide(session, answer_id, staff.id, body.reason, now)
+        take = service.confirm if accept else service.reject
+        row = take(session, answer_id, staff.id, body.reason, now)
     except RenkeiRefused as exc:
         session.rollback()
         _done(session, staff, action, "renkei_answer", answer_id[:64], now, "refused")
@@ -233,28 +236,6 @@ def _decide(
     _done(session, staff, action, "renkei_answer", row.id, now)
     session.commit()
     return _answer_out(session, row, resident, _names(session, [row.decided_by]))
-
-
-@router.post("/answers/{answer_id}/confirm", response_model=wire.RenkeiAnswerOut)
-def confirm(
-    answer_id: str,
-    body: wire.RenkeiDecision,
-    context: ContextDep,
-    session: SessionDep,
-    staff: StaffDep,
-) -> wire.RenkeiAnswerOut:
-    return _decide(answer_id, body, context, session, staff, accept=True)
-
-
-@router.post("/answers/{answer_id}/reject", response_model=wire.RenkeiAnswerOut)
-def reject(
-    answer_id: str,
-    body: wire.RenkeiDecision,
-    context: ContextDep,
-    session: SessionDep,
-    staff: StaffDep,
-) -> wire.RenkeiAnswerOut:
-    return _decide(answer_id, body, context, session, staff, accept=False)
 
 
 @router.get("/provisions", response_model=wire.RenkeiProvisions)

@@ -159,6 +159,8 @@ def test_a_moved_in_resident_s_former_results_enter_the_history_once_a_second_pe
         assert session.get(RenkeiRequest, request.id).status == "answered"
         assert session.scalar(select(func.count()).select_from(Record)) == 0  # not yet
 
+    unknown = server.post(f"/renkei/answers/{answer.id}/delete", checker, {"reason": ""})
+    assert unknown.status_code == 422  # only confirm or reject
     mine = server.post(f"/renkei/answers/{answer.id}/confirm", asker, {"reason": ""})
     assert mine.status_code == 422
     assert mine.json()["message"] == "照会を依頼した職員とは別の職員が確認してください。"

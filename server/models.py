@@ -384,14 +384,14 @@ class RetentionRun(Base):
 
 
 class RenkeiPerson(Base):
-    """A resident made known to the 中間サーバー (符号取得), and the 自動応答不可 flag as sent."""
+    """A resident made known to the 中間サーバー (符号取得), and the 自動応答不可 flag as sent
+    (when each flag went is in the 情報提供等記録)."""
 
     __tablename__ = "renkei_persons"
 
     resident_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     registered_at: Mapped[datetime] = mapped_column()
-    auto_answer_refused: Mapped[bool] = mapped_column(Boolean, default=False)
-    flag_sent_at: Mapped[datetime | None] = mapped_column()
+    auto_answer_refused: Mapped[bool] = mapped_column(Boolean, default=False)  # as last sent
 
 
 class RenkeiRequest(Base):

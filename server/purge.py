@@ -45,7 +45,7 @@ def purge_resident(
         session.execute(delete(Conflict).where(Conflict.record_id.in_(chunk)))
         session.execute(delete(Record).where(Record.id.in_(chunk)))
     session.execute(delete(Resident).where(Resident.id == resident_id))
-    renkei.forget_resident(session, resident_id, stamp)
+    renkei.forget_resident(session, resident_id)
     changes.append(Change("purges", resident_id, "purge", "residents"))
     gone = [change.record_id for change in changes]
     for start in range(0, len(gone), 500):

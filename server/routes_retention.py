@@ -3,17 +3,17 @@ approval (deletion here, purge on every desk through sync). Staff token and devi
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from fastapi import APIRouter
 
+from app.domain.calendar import JST
 from app.domain.policy import Permission, allows
 from app.sync import wire
 from server import audit, errors, retention
 from server.deps import ContextDep, SessionDep, StaffDep, StaffInfo
 
 router = APIRouter(prefix="/retention")
-JST = timezone(timedelta(hours=9))  # the city's calendar decides the fiscal year
 
 
 def _supervisor(staff: StaffInfo) -> StaffInfo:

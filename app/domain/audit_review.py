@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-JST = timezone(timedelta(hours=9), "JST")
+from app.domain.calendar import JST
+
 VIEW_ACTIONS = frozenset({"view", "my_number_reveal"})
 FAILURE_ACTIONS = frozenset({"permission_denied", "session_ended"})
 FAILURE_OUTCOMES = frozenset({"failure", "locked", "denied"})

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 from app.domain.errors import KenshinError
 
+JST = timezone(timedelta(hours=9), "JST")  # the city's calendar: its days and fiscal years
 FIRST_FISCAL_YEAR = 1
 LAST_FISCAL_YEAR = 9998
 

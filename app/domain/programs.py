@@ -10,6 +10,9 @@ from types import MappingProxyType
 from app.domain.errors import KenshinError
 
 ENDOSCOPY_CODE = "stomach_endo"
+# screening_results.source of a result the resident's former city recorded, taken in through
+# 情報連携: it counts for eligibility, never in this city's statistics, follow-ups or reminders.
+FORMER_CITY = "former_city"
 SEXES = ("M", "F")
 
 

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from app.domain.audit_chain import ChainReport, verify_chain
-from app.domain.audit_review import JST, FlagRules, flag_events, period_bounds
+from app.domain.audit_review import FlagRules, flag_events, period_bounds
+from app.domain.calendar import JST
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
 from app.services.dto import AuditEventView, StaffSession

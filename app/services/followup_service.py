@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from app.domain.errors import KenshinError
 from app.domain.policy import Permission
+from app.domain.programs import FORMER_CITY
 from app.domain.programs import get as get_program
 from app.domain.wareki import parse_date
 from app.services.dto import StaffSession
 from app.services.errors import NotFound
 from app.services.guard import Guard, requires
 from app.services.ports import Clock
-from app.store.orm import FORMER_CITY, ScreeningResult
+from app.store.orm import ScreeningResult
 from app.store.orm_followups import Followup
 
 if TYPE_CHECKING:

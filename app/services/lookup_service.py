@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain import my_number
 from app.domain.calendar import fiscal_year_of
 from app.domain.policy import Permission
+from app.domain.programs import FORMER_CITY
 from app.domain.search_query import QueryKind, SearchQuery, classify
 from app.services.dto import StaffSession
 from app.services.errors import NotFound
@@ -20,7 +21,6 @@ from app.services.lookup_dto import (
 )
 from app.services.ports import Clock
 from app.services.resident_facts import catalogue, eligibility_lines
-from app.store.orm import FORMER_CITY
 
 if TYPE_CHECKING:
     from app.services.ports import UnitOfWorkFactory

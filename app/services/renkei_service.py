@@ -47,27 +47,6 @@ class RenkeiService(StaffServerService):
     NOT_ONLINE = NOT_ONLINE
     NOT_ENROLLED = NOT_ENROLLED
 
-    def _audit(
-        self,
-        session: StaffSession,
-        *,
-        action: str,
-        record_kind: str,
-        record_id: str | None = None,
-        detail: str = "",
-        outcome: str = "ok",
-    ) -> None:
-        with self._uow() as uow:
-            uow.audit.record(
-                staff_id=session.staff_id,
-                action=action,
-                outcome=outcome,
-                record_kind=record_kind,
-                record_id=record_id,
-                detail=detail,
-            )
-            uow.commit()
-
     @requires(Permission.RENKEI)
     def requests(self, session: StaffSession, /) -> list[RenkeiRequestView]:
         """The 情報照会 made, newest first (the server's last 500)."""
@@ -171,10 +150,7 @@ class RenkeiService(StaffServerService):
         )
         synced, message = False, ""
         if decision == "confirm":
-            message = "次の同期でこの端末の受診歴にも反映されます。"
-            if self._sync_now is not None:
-                report = self._sync_now(session)
-                synced, message = report.online, report.message
+            synced, message = self._synced(session, "次の同期でこの端末の受診歴にも反映されます。")
         return DecisionOutcome(view, synced, message)
 
     @requires(Permission.RENKEI)

@@ -104,15 +104,13 @@ class RetentionService(StaffServerService):
         """The people of one group, on request; audited here and on the server."""
         path = f"/retention/candidates/{_code(program_code)}/{int(fiscal_year)}/names"
         answer = wire.RetentionNames.model_validate(self._call(session, "GET", path))
-        with self._uow() as uow:
-            uow.audit.record(
-                staff_id=session.staff_id,
-                action="retention_names",
-                record_kind="retention_group",
-                record_id=f"{program_code}:{fiscal_year}",
-                detail=f"names={len(answer.names)}",
-            )
-            uow.commit()
+        self._audit(
+            session,
+            action="retention_names",
+            record_kind="retention_group",
+            record_id=f"{program_code}:{fiscal_year}",
+            detail=f"names={len(answer.names)}",
+        )
         return [
             RetentionNameView(
                 n.result_id, n.resident_id, n.name or "（住民記録なし）", n.screened_on or ""
@@ -143,10 +141,7 @@ class RetentionService(StaffServerService):
             f"run={run.id} results={run.results} corrections={run.corrections}"
             f" my_numbers={run.my_numbers_cleared}",
         )
-        synced, message = False, "次の同期でこの端末からも削除されます。"
-        if self._sync_now is not None:
-            report = self._sync_now(session)
-            synced, message = report.online, report.message
+        synced, message = self._synced(session, "次の同期でこの端末からも削除されます。")
         return RetentionOutcome(
             run.program_code,
             run.fiscal_year,
@@ -160,16 +155,14 @@ class RetentionService(StaffServerService):
     def _audit_approval(
         self, session: StaffSession, program_code: str, fiscal_year: int, outcome: str, detail: str
     ) -> None:
-        with self._uow() as uow:
-            uow.audit.record(
-                staff_id=session.staff_id,
-                action="retention_approve",
-                outcome=outcome,
-                record_kind="retention_group",
-                record_id=f"{program_code[:40]}:{fiscal_year}",
-                detail=detail,
-            )
-            uow.commit()
+        self._audit(
+            session,
+            action="retention_approve",
+            outcome=outcome,
+            record_kind="retention_group",
+            record_id=f"{program_code[:40]}:{fiscal_year}",
+            detail=detail,
+        )
 
 
 def _code(program_code: str) -> str:

@@ -47,3 +47,33 @@ class StaffServerService:
             return client.request(method, path, staff_token=session.staff_token, json=body)
         finally:
             client.close()
+
+    def _audit(
+        self,
+        session: StaffSession,
+        *,
+        action: str,
+        record_kind: str,
+        record_id: str | None = None,
+        detail: str = "",
+        outcome: str = "ok",
+    ) -> None:
+        """This desk's audit event of a call (the server keeps its own): ids and counts only."""
+        with self._uow() as uow:
+            uow.audit.record(
+                staff_id=session.staff_id,
+                action=action,
+                outcome=outcome,
+                record_kind=record_kind,
+                record_id=record_id,
+                detail=detail,
+            )
+            uow.commit()
+
+    def _synced(self, session: StaffSession, pending: str) -> tuple[bool, str]:
+        """After a change made on the server: a sync round so this desk shows it at once;
+        (whether it went, its message), or (False, `pending`) on a desk without sync."""
+        if self._sync_now is None:
+            return False, pending
+        report = self._sync_now(session)
+        return report.online, report.message

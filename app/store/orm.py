@@ -158,11 +158,6 @@ class ScreeningResult(SyncedMixin, Base):
     values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-# `source` of a result another city recorded, taken in from a confirmed 情報連携 answer: it
-# counts for eligibility, never in this city's statistics, follow-ups or reminders.
-FORMER_CITY = "former_city"
-
-
 class Program(SyncedMixin, Base):
     """A screening program and its settings (ages, interval, fees), owned by the server."""
 

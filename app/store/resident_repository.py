@@ -11,8 +11,8 @@ from sqlalchemy import Dialect, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from app.domain.programs import FORMER_CITY
 from app.store.orm import (
-    FORMER_CITY,
     NhiPeriod,
     Program,
     Resident,

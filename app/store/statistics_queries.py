@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.store.orm import FORMER_CITY, Resident, ScreeningResult
+from app.domain.programs import FORMER_CITY
+from app.store.orm import Resident, ScreeningResult
 from app.store.orm_followups import Followup
 from app.store.orm_statistics import StatisticsReportRow
 

@@ -43,11 +43,6 @@ def _names(session: Session, ids: Sequence[str | None]) -> dict[str, str]:
     return {sid: name for sid, name in rows}
 
 
-def _staff_name(session: Session, staff_id: str | None) -> str | None:
-    staff = None if staff_id is None else session.get(Staff, staff_id)
-    return None if staff is None else staff.display_name
-
-
 def _request_out(
     row: RenkeiRequest, resident: Resident | None, names: dict[str, str]
 ) -> wire.RenkeiRequestOut:
@@ -68,9 +63,9 @@ def _request_out(
 
 
 def _answer_out(
-    session: Session, row: RenkeiAnswer, resident: Resident | None, names: dict[str, str]
+    row: RenkeiAnswer, resident: Resident | None, asked_by: str | None, names: dict[str, str]
 ) -> wire.RenkeiAnswerOut:
-    asked = session.get(RenkeiRequest, row.request_id)
+    """`asked_by`: the staff id of the answer's request (None: queued by the server)."""
     return wire.RenkeiAnswerOut(
         id=row.id,
         request_id=row.request_id,
@@ -81,11 +76,11 @@ def _answer_out(
         received_at=row.received_at,
         items=[wire.RenkeiItem(**item) for item in row.items],
         status=row.status,  # type: ignore[arg-type]
-        requested_by=None if asked is None else asked.requested_by,
+        requested_by=asked_by,
         decided_by_name=names.get(row.decided_by or ""),
         decided_at=row.decided_at,
         decision_reason=row.decision_reason,
-        requested_by_name=_staff_name(session, None if asked is None else asked.requested_by),
+        requested_by_name=names.get(asked_by or ""),
     )
 
 
@@ -184,15 +179,16 @@ def list_answers(
 ) -> wire.RenkeiAnswers:
     _supervisor(staff)
     query = _in_ward(
-        select(RenkeiAnswer, Resident)
+        select(RenkeiAnswer, Resident, RenkeiRequest.requested_by)
         .outerjoin(Resident, Resident.id == RenkeiAnswer.resident_id)
+        .outerjoin(RenkeiRequest, RenkeiRequest.id == RenkeiAnswer.request_id)
         .where(RenkeiAnswer.status == status)
         .order_by(RenkeiAnswer.received_at.desc(), RenkeiAnswer.id)
         .limit(LIST_LIMIT),
         staff,
     )
     rows = session.execute(query).all()
-    names = _names(session, [row.decided_by for row, _ in rows])
+    names = _names(session, [n for row, _, asked in rows for n in (row.decided_by, asked)])
     _done(
         session,
         staff,
@@ -203,7 +199,7 @@ def list_answers(
         detail=f"rows={len(rows)}",
     )
     session.commit()
-    return wire.RenkeiAnswers(answers=[_answer_out(session, r, p, names) for r, p in rows])
+    return wire.RenkeiAnswers(answers=[_answer_out(r, p, a, names) for r, p, a in rows])
 
 
 @router.post("/answers/{answer_id}/{decision}", response_model=wire.RenkeiAnswerOut)
@@ -235,7 +231,9 @@ def decide(
         raise errors.invalid(exc.message) from exc
     _done(session, staff, action, "renkei_answer", row.id, now)
     session.commit()
-    return _answer_out(session, row, resident, _names(session, [row.decided_by]))
+    asked = session.get(RenkeiRequest, row.request_id)
+    asked_by = None if asked is None else asked.requested_by
+    return _answer_out(row, resident, asked_by, _names(session, [row.decided_by, asked_by]))
 
 
 @router.get("/provisions", response_model=wire.RenkeiProvisions)

@@ -18,7 +18,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import CursorResult, delete, select, text, update
@@ -26,8 +26,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain import calendar
+from app.domain.calendar import JST
 from app.domain.errors import KenshinError
 from app.domain.ids import new_id
+from app.domain.programs import FORMER_CITY
 from app.sync import wire
 from server import audit
 from server.changes import Change, horizon, log_changes
@@ -52,9 +54,7 @@ from server.renkei.port import Port, SpoolPort
 from server.renkei.simulator import Simulator
 
 log = logging.getLogger("kenshin.server.renkei")
-JST = timezone(timedelta(hours=9))
 RENKEI_DEVICE = "server:renkei"  # the device_id of the results an answer's confirmation makes
-FORMER_CITY = "former_city"  # screening_result.source of a confirmed answer's results
 CURSOR = "renkei_change_seq"  # the change-log seq the 副本 registration has followed up to
 EXCHANGE_LOCK = 0x4B454E52  # pg_advisory_xact_lock key of an exchange ("KENR")
 OPEN_STATUSES = ("queued", "sent")
@@ -87,7 +87,7 @@ class Connection:
 
     port: Port
     city: City
-    simulator: Callable[[], None] | None = None
+    simulator: Callable[[], object] | None = None
 
 
 def connect(settings: ServerSettings) -> Connection:
@@ -97,14 +97,7 @@ def connect(settings: ServerSettings) -> Connection:
     port = SpoolPort(settings.renkei_spool())
     city = City(settings.renkei_city_code, settings.renkei_city_name)
     simulator = Simulator(port).step if settings.renkei_mode == "simulator" else None
-    return Connection(port, city, None if simulator is None else _quiet(simulator))
-
-
-def _quiet(step: Callable[[], int]) -> Callable[[], None]:
-    def run() -> None:
-        step()
-
-    return run
+    return Connection(port, city, simulator)
 
 
 @dataclass
@@ -474,7 +467,6 @@ class _Outbox:
                     resident_id=resident.id,
                     registered_at=self.now,
                     auto_answer_refused=refused,
-                    flag_sent_at=self.now,
                 )
             )
             self.session.flush()
@@ -501,7 +493,6 @@ def _flags(session: Session, outbox: _Outbox) -> None:
             else "自動応答不可を解除（支援措置の終了）",
         )
         person.auto_answer_refused = bool(measure)
-        person.flag_sent_at = outbox.now
 
 
 def _fukuhon(session: Session, outbox: _Outbox) -> None:
@@ -636,20 +627,24 @@ def _item_of(session: Session, row: Record) -> Item | None:
             select(Record.data).where(Record.parent_id == row.id, Record.kind == "followup")
         ):
             if child.get("state") == "confirmed":
-                followup = _FOLLOWUP_TEXT.get((child.get("status"), child.get("outcome")))
+                followup = _followup_text(child.get("status"), child.get("outcome"))
     return Item(screened_on, str(program), str(judgement), needs, followup)
 
 
-_FOLLOWUP_TEXT = {
-    ("attended", "normal"): "異常認めず",
-    ("attended", "cancer"): "がん",
-    ("attended", "suspected"): "がんの疑い又は未確定",
-    ("attended", "other"): "がん以外の疾患",
-    ("not_attended", None): "未受診・未把握",
-    ("not_attended", ""): "未受診・未把握",
-    ("unknown", None): "未受診・未把握",
-    ("unknown", ""): "未受診・未把握",
+# A confirmed follow-up's outcome (its codes in app/services/followup_service.OUTCOMES) as the
+# layout's 精検結果; one not attended, or not known, is 未受診・未把握.
+_OUTCOME_TEXT = {
+    "normal": "異常認めず",
+    "cancer": "がん",
+    "suspected": "がんの疑い又は未確定",
+    "other": "がん以外の疾患",
 }
+
+
+def _followup_text(status: object, outcome: object) -> str | None:
+    if status == "attended":
+        return _OUTCOME_TEXT.get(str(outcome))
+    return "未受診・未把握" if status in ("not_attended", "unknown") else None
 
 
 def _send(session: Session, connection: Connection, now: datetime) -> tuple[int, int]:
@@ -865,7 +860,7 @@ def _deleted(session: Session, statement: Any) -> int:
     return int(result.rowcount) if isinstance(result, CursorResult) else 0
 
 
-def forget_resident(session: Session, resident_id: str, now: datetime) -> None:
+def forget_resident(session: Session, resident_id: str) -> None:
     """A resident purged from the register: their answers and requests go, and each of their
     副本 is deleted at the 中間サーバー with the next exchange (through the purge's change rows)."""
     session.execute(delete(RenkeiAnswer).where(RenkeiAnswer.resident_id == resident_id))

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.bootstrap import Desk
 from app.domain.errors import KenshinError
 from app.domain.ids import new_id
-from app.store.orm import FORMER_CITY, Resident, ScreeningResult
+from app.domain.programs import FORMER_CITY
+from app.store.orm import Resident, ScreeningResult
 from tests.support import login, make_desk
 
 FY = 2026  # the desk's clock: 2026-11-26

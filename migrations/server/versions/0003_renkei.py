@@ -24,7 +24,6 @@ def upgrade() -> None:
         sa.Column("resident_id", sa.String(length=36), nullable=False),
         sa.Column("registered_at", sa.DateTime(), nullable=False),
         sa.Column("auto_answer_refused", sa.Boolean(), nullable=False),
-        sa.Column("flag_sent_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("resident_id", name=op.f("pk_renkei_persons")),
     )
     op.create_table(
